@@ -1,0 +1,16 @@
+"""All API routes, under /api/v1/."""
+
+from django.urls import path
+
+from schakel.accounts import api as accounts_api
+from schakel.core import api_views as core_api
+
+app_name = "api"
+
+urlpatterns = [
+    path("auth/token/", accounts_api.TokenObtainView.as_view(), name="token"),
+    path("me/", accounts_api.MeView.as_view(), name="me"),
+    path("users/", accounts_api.UserListView.as_view(), name="users"),
+    path("organisations/", accounts_api.OrganisationListView.as_view(), name="organisations"),
+    path("audit-events/", core_api.AuditEventListView.as_view(), name="audit_events"),
+]

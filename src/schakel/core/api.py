@@ -1,0 +1,25 @@
+"""API error mapping: every refusal is JSON naming the field and the reason, never a 500."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from .errors import ApplicationError
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, ApplicationError):
+        body: dict[str, Any] = {"detail": str(exc.message)}
+        if exc.field:
+            body["errors"] = {exc.field: [str(exc.message)]}
+        return Response(body, status=exc.status_code)
+    if isinstance(exc, DjangoValidationError):
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        return Response({"detail": "invalid input", "errors": errors},
+                        status=status.HTTP_400_BAD_REQUEST)
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,229 @@
+"""Writing and verifying the audit trail.
+
+Events are written by the service or selector that does the work, inside its transaction, so
+a failed audit write rolls the work back. One constructor per kind of event keeps the closed
+vocabulary of `AuditAction` in one place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import AuditAction, AuditChainHead, AuditEvent, AuditOutcome
+from .purposes import Purpose
+from .request_context import current_request_id
+
+if TYPE_CHECKING:
+    from schakel.accounts.models import User
+
+GENESIS_HASH = "0" * 64
+
+
+def compute_event_hash(
+    *,
+    previous_hash: str,
+    sequence: int,
+    occurred_at: datetime,
+    actor_id: int | None,
+    actor_username: str,
+    organisation_id: int | None,
+    action: str,
+    object_type: str,
+    object_id: str,
+    subject_person_id: str,
+    purpose: str,
+    outcome: str,
+    request_id: str,
+    details: dict[str, Any],
+) -> str:
+    """SHA-256 over the previous hash and a canonical JSON of every stored field."""
+    payload = json.dumps(
+        [
+            sequence,
+            occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
+            actor_id,
+            actor_username,
+            organisation_id,
+            action,
+            object_type,
+            object_id,
+            subject_person_id,
+            purpose,
+            outcome,
+            request_id,
+            details,
+        ],
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        default=str,
+    )
+    return hashlib.sha256(f"{previous_hash}|{payload}".encode()).hexdigest()
+
+
+def _record(
+    *,
+    action: AuditAction,
+    outcome: AuditOutcome,
+    actor: User | None,
+    object_type: str = "",
+    object_id: object = "",
+    subject_person_id: object = "",
+    purpose: Purpose | str = "",
+    details: dict[str, Any] | None = None,
+    actor_username: str = "",
+) -> AuditEvent:
+    # Round-trip the details through JSON so the hashed form equals what is read back later.
+    clean_details: dict[str, Any] = json.loads(json.dumps(details or {}, default=str))
+    authenticated = actor is not None and actor.is_authenticated
+    with transaction.atomic():
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+        fields: dict[str, Any] = {
+            "sequence": head.last_sequence + 1,
+            "occurred_at": timezone.now(),
+            "actor_id": actor.pk if authenticated else None,  # type: ignore[union-attr]
+            "actor_username": actor.get_username() if authenticated else actor_username,  # type: ignore[union-attr]
+            "organisation_id": getattr(actor, "organisation_id", None) if authenticated else None,
+            "action": str(action),
+            "object_type": object_type,
+            "object_id": str(object_id) if object_id != "" else "",
+            "subject_person_id": str(subject_person_id) if subject_person_id != "" else "",
+            "purpose": str(purpose),
+            "outcome": str(outcome),
+            "request_id": current_request_id(),
+            "details": clean_details,
+        }
+        event_hash = compute_event_hash(previous_hash=head.last_hash, **fields)
+        event = AuditEvent.objects.create(
+            previous_hash=head.last_hash, event_hash=event_hash, **fields
+        )
+        head.last_sequence = event.sequence
+        head.last_hash = event_hash
+        head.save(update_fields=["last_sequence", "last_hash"])
+    return event
+
+
+# -- one constructor per event -----------------------------------------------------------------
+
+
+def audit_read(*, actor: User, object_type: str, object_id: object, purpose: Purpose,
+               subject_person_id: object = "", details: dict[str, Any] | None = None) -> AuditEvent:
+    return _record(action=AuditAction.READ, outcome=AuditOutcome.ALLOWED, actor=actor,
+                   object_type=object_type, object_id=object_id, purpose=purpose,
+                   subject_person_id=subject_person_id, details=details)
+
+
+def audit_list(*, actor: User, object_type: str, object_ids: Iterable[object], purpose: Purpose,
+               details: dict[str, Any] | None = None) -> AuditEvent:
+    ids = [str(i) for i in object_ids]
+    return _record(action=AuditAction.LIST, outcome=AuditOutcome.ALLOWED, actor=actor,
+                   object_type=object_type, purpose=purpose,
+                   details={**(details or {}), "ids": ids, "count": len(ids)})
+
+
+def audit_change(*, actor: User, action: AuditAction, object_type: str, object_id: object,
+                 purpose: Purpose, subject_person_id: object = "",
+                 details: dict[str, Any] | None = None) -> AuditEvent:
+    if action not in {AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE,
+                      AuditAction.TRANSITION, AuditAction.EXPORT}:
+        raise ValueError(f"{action} is not a change")
+    return _record(action=action, outcome=AuditOutcome.ALLOWED, actor=actor,
+                   object_type=object_type, object_id=object_id, purpose=purpose,
+                   subject_person_id=subject_person_id, details=details)
+
+
+def audit_denied(*, actor: User | None, object_type: str, object_id: object = "",
+                 purpose: Purpose | str = "", reason: str,
+                 details: dict[str, Any] | None = None) -> AuditEvent:
+    return _record(action=AuditAction.DENIED, outcome=AuditOutcome.DENIED, actor=actor,
+                   object_type=object_type, object_id=object_id, purpose=purpose,
+                   details={**(details or {}), "reason": reason})
+
+
+def audit_authentication(*, action: AuditAction, actor: User | None, username: str = "",
+                         outcome: AuditOutcome = AuditOutcome.ALLOWED,
+                         details: dict[str, Any] | None = None) -> AuditEvent:
+    if action not in {AuditAction.LOGIN, AuditAction.LOGIN_FAILED, AuditAction.LOCKOUT,
+                      AuditAction.LOGOUT, AuditAction.SECOND_FACTOR_VERIFIED,
+                      AuditAction.SECOND_FACTOR_FAILED, AuditAction.SECOND_FACTOR_ENROLLED}:
+        raise ValueError(f"{action} is not an authentication event")
+    return _record(action=action, outcome=outcome, actor=actor, actor_username=username,
+                   object_type="accounts.user", details=details)
+
+
+def audit_system(*, action: AuditAction, actor: User | None,
+                 details: dict[str, Any] | None = None) -> AuditEvent:
+    return _record(action=action, outcome=AuditOutcome.ALLOWED, actor=actor,
+                   purpose=Purpose.SYSTEM, actor_username="system", details=details)
+
+
+# -- verification ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    sequence: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    checked: int
+    first_break: ChainBreak | None
+
+    @property
+    def intact(self) -> bool:
+        return self.first_break is None
+
+
+def _events_in_order(batch_size: int = 5000) -> Iterator[AuditEvent]:
+    return AuditEvent.objects.order_by("sequence").iterator(chunk_size=batch_size)
+
+
+def verify_chain() -> ChainReport:
+    """Recompute every hash in order and name the first event that does not fit."""
+    expected_previous = GENESIS_HASH
+    expected_sequence = 1
+    checked = 0
+    for event in _events_in_order():
+        if event.sequence != expected_sequence:
+            return ChainReport(checked, ChainBreak(
+                expected_sequence, f"event #{expected_sequence} is missing (next is #{event.sequence})"))
+        if event.previous_hash != expected_previous:
+            return ChainReport(checked, ChainBreak(
+                event.sequence, "previous-hash does not match the hash of the event before it"))
+        recomputed = compute_event_hash(
+            previous_hash=event.previous_hash,
+            sequence=event.sequence,
+            occurred_at=event.occurred_at,
+            actor_id=event.actor_id,
+            actor_username=event.actor_username,
+            organisation_id=event.organisation_id,
+            action=event.action,
+            object_type=event.object_type,
+            object_id=event.object_id,
+            subject_person_id=event.subject_person_id,
+            purpose=event.purpose,
+            outcome=event.outcome,
+            request_id=event.request_id,
+            details=event.details,
+        )
+        if recomputed != event.event_hash:
+            return ChainReport(checked, ChainBreak(
+                event.sequence, "content was changed after it was written (hash mismatch)"))
+        expected_previous = event.event_hash
+        expected_sequence += 1
+        checked += 1
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head is not None and head.last_sequence != checked:
+        return ChainReport(checked, ChainBreak(
+            checked + 1, f"the chain ends at #{checked} but its head says #{head.last_sequence}"))
+    return ChainReport(checked, None)

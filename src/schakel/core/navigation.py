@@ -1,0 +1,44 @@
+"""The menu and start-page tiles, per role. Apps add their entries here as they arrive."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from schakel.accounts.roles import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    roles: frozenset[Role]
+    description: str | Promise = ""
+
+
+NAV_ITEMS: list[NavItem] = [
+    NavItem(_("Gebruikers"), "accounts:user_list",
+            frozenset({Role.ORGANISATION_ADMIN, Role.SYSTEM_ADMIN}),
+            _("Accounts en rollen van uw organisatie beheren.")),
+    NavItem(_("Audittrail"), "core:audit_list", frozenset({Role.SYSTEM_ADMIN}),
+            _("Wie heeft wanneer welke persoonsgegevens ingezien of gewijzigd.")),
+]
+
+ROLE_INTRODUCTIONS: dict[Role, str | Promise] = {
+    Role.REPORTER: _("U meldt mogelijke slachtoffers van mensenhandel bij de centrale "
+                     "registratie en ziet wat er met uw meldingen is gebeurd."),
+    Role.CASE_WORKER: _("U begeleidt slachtoffers: bedenktijd, verblijf, opvang en zorg."),
+    Role.REGISTRAR: _("U beoordeelt meldingen met de uniforme criteria en registreert "
+                      "slachtoffers; u geeft melders terugkoppeling."),
+    Role.ANALYST: _("U werkt met geaggregeerde cijfers en schattingen van het dark number, "
+                    "zonder persoonsgegevens."),
+    Role.PROGRAMME_OFFICER: _("U volgt de acties van het actieplan en rapporteert de voortgang."),
+    Role.ORGANISATION_ADMIN: _("U beheert de gebruikers en rollen van uw organisatie."),
+    Role.SYSTEM_ADMIN: _("U beheert Schakel: organisaties, gebruikers en de audittrail."),
+}
+
+
+def items_for(roles: frozenset[Role]) -> list[NavItem]:
+    return [item for item in NAV_ITEMS if item.roles & roles]

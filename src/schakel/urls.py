@@ -1,0 +1,11 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+urlpatterns = [
+    path("", include("schakel.core.urls")),
+    path("accounts/", include("schakel.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("schakel.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),
+]

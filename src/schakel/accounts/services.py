@@ -60,15 +60,24 @@ def organisation_create(*, actor: User | None, name: str, kind: OrganisationKind
     return organisation
 
 
-@transaction.atomic
 def user_create(
     *, actor: User | None, organisation: Organisation, username: str, password: str | None,
     roles: Iterable[Role], first_name: str = "", last_name: str = "", email: str = "",
 ) -> User:
     """Create an account. ``actor`` None is the installer (demo data, first system admin)."""
     roles = frozenset(roles)
+    # Authorise outside the transaction so the audit event of a refusal is kept.
     if actor is not None:
         _authorise_user_management(actor=actor, organisation=organisation, roles=roles)
+    with transaction.atomic():
+        return _user_insert(actor=actor, organisation=organisation, username=username,
+                            password=password, roles=roles, first_name=first_name,
+                            last_name=last_name, email=email)
+
+
+def _user_insert(*, actor: User | None, organisation: Organisation, username: str,
+                 password: str | None, roles: frozenset[Role], first_name: str, last_name: str,
+                 email: str) -> User:
     user = User(username=username, organisation=organisation, first_name=first_name,
                 last_name=last_name, email=email)
     if password:
@@ -93,7 +102,6 @@ def user_create(
     return user
 
 
-@transaction.atomic
 def user_update(*, actor: User, user: User, roles: Iterable[Role], is_active: bool,
                 first_name: str, last_name: str, email: str) -> User:
     roles = frozenset(roles)
@@ -102,6 +110,13 @@ def user_update(*, actor: User, user: User, roles: Iterable[Role], is_active: bo
                                roles=roles | (user.role_set - roles))
     if user.pk == actor.pk and not is_active:
         raise ValidationFailed("U kunt uw eigen account niet deactiveren.", field="is_active")
+    with transaction.atomic():
+        return _user_save(actor=actor, user=user, roles=roles, is_active=is_active,
+                          first_name=first_name, last_name=last_name, email=email)
+
+
+def _user_save(*, actor: User, user: User, roles: frozenset[Role], is_active: bool,
+               first_name: str, last_name: str, email: str) -> User:
     before = {"roles": sorted(user.role_set), "is_active": user.is_active}
     user.first_name, user.last_name, user.email, user.is_active = (
         first_name, last_name, email, is_active)

@@ -28,3 +28,25 @@ class RequestIdMiddleware:
             return response
         finally:
             reset_request_id(token)
+
+
+class ApplicationErrorMiddleware:
+    """Map the ApplicationError hierarchy to HTTP responses for the HTML views, in one place."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from django.shortcuts import redirect, render
+
+        from .errors import ApplicationError, SecondFactorRequired
+
+        if not isinstance(exception, ApplicationError):
+            return None
+        if isinstance(exception, SecondFactorRequired):
+            return redirect(f"/accounts/second-factor/?next={request.path}")
+        return render(request, "error.html", {"message": exception.message},
+                      status=exception.status_code)

@@ -48,7 +48,9 @@ _UNKNOWN_RE = re.compile(
     rf"^\s*(?P<init>{UNKNOWN_INITIATORS_PATTERN})\s+(?P<date>{_STRICT_DATE})\s*$"
 )
 # Known initiators followed by something short that is not a date we can read.
-_BAD_DATE_RE = re.compile(rf"^\s*(?P<init>{INITIATORS_PATTERN})\s+(?P<date>\S.{{0,24}})$")
+_BAD_DATE_RE = re.compile(
+    rf"^\s*(?P<init>{INITIATORS_PATTERN})\s+(?P<date>\S.{{0,24}})$"
+)
 
 
 @dataclass
@@ -108,7 +110,7 @@ class ActionBlock:
         self.last_line = max(self.last_line, line)
 
     def _take_initiators(self, line: int, text: str) -> bool:
-        """Recognise the initiators-and-date field; False when the line is action text."""
+        """Recognise the initiators-and-date field; False for a line of action text."""
         if m := _DATE_ONLY_RE.match(text):
             self._set_initiators(line, self._initiators_above(line), m["date"])
             return True
@@ -117,10 +119,15 @@ class ActionBlock:
             if m["text"].strip():
                 self.add(line, m["text"])
             return True
-        for pattern in (_UNKNOWN_RE, _BAD_DATE_RE):
-            m = pattern.match(text)
-            if m and (pattern is _UNKNOWN_RE or re.search(r"\d", m["date"])):
-                self._set_initiators(line, m["init"], m["date"])
+        if m := _UNKNOWN_RE.match(text):
+            self._set_initiators(line, m["init"], m["date"])  # reported by the caller
+            return True
+        # Known initiators and a date we cannot read ("Justitie 1 mai 2005"): a digit
+        # or a single word after them, so "Justitie en politie werken ..." stays text.
+        if m := _BAD_DATE_RE.match(text):
+            date = m["date"].strip()
+            if re.search(r"\d", date) or " " not in date:
+                self._set_initiators(line, m["init"], date)
                 return True
         return False
 
@@ -129,12 +136,14 @@ class ActionBlock:
         departementen / doorlopend"). Taken only if they read as ministries entirely."""
         part, size = self.parts[-1], self._paragraph
         if size == 0 or size >= len(part.lines):  # never take the whole text or note
-            self._problem(line, "end date without initiators on the lines above it")
+            self._problem(line, "end date without initiators above it")
             return None
         candidate = " ".join(part.lines[-size:])
         known, unknown = parse_initiators(candidate)
         if not known or unknown:
-            self._problem(line, f"end date without initiators; the lines above read {candidate!r}")
+            self._problem(
+                line, f"end date without initiators; the lines above read {candidate!r}"
+            )
             return None
         del part.lines[-size:]
         return candidate
@@ -184,7 +193,9 @@ def read_block(
         i += 1
     match = _NUMBER_RE.match(lines[i].text) if i < len(lines) else None
     if match is None:
-        problem = Problem(header_line, "action table header not followed by a numbered action")
+        problem = Problem(
+            header_line, "action table header not followed by a numbered action"
+        )
         return None, i, [problem]
     first = lines[i]
     block = ActionBlock(

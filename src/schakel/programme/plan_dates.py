@@ -1,4 +1,4 @@
-"""End dates as written in the 2004 action plan ("1 mei 2005", "Eind 2005", "doorlopend").
+"""End dates as the 2004 action plan writes them: "1 mei 2005", "Eind 2005" etc.
 
 Pure Python: no Django import, so the parser can be used and tested on its own.
 """
@@ -56,7 +56,9 @@ _EXACT_RE = re.compile(rf"(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\s+(?P<year>\d
 _PERIOD_RE = re.compile(
     rf"(?:(?P<period>{_PERIOD})\s+)?(?:(?P<month>{_MONTH})\s+)?(?P<year>\d{{4}})"
 )
-_POSTPONEMENT_RE = re.compile(rf"uitstel\s+tot\s+(?P<date>{DATE_PATTERN})", re.IGNORECASE)
+_POSTPONEMENT_RE = re.compile(
+    rf"uitstel\s+tot\s+(?P<date>{DATE_PATTERN})", re.IGNORECASE
+)
 
 # Scanned text writes "l" as "1" ("door1opend"); a digit between letters is never meant.
 _OCR_ONE_RE = re.compile(r"(?<=[a-z])[1|I](?=[a-z])")
@@ -116,7 +118,7 @@ def parse_end_date(text: str) -> EndDate | None:
 
 
 def find_postponement(note: str) -> tuple[str, EndDate | None] | None:
-    """Find "Uitstel tot <date>" in a progress note: (date text, parsed date or None)."""
+    """Find "Uitstel tot <date>" in a note: (date text, parsed date or None)."""
     match = _POSTPONEMENT_RE.search(note)
     if match is None:
         if re.search(r"uitstel\s+tot", note, re.IGNORECASE):

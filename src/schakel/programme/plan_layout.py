@@ -1,9 +1,9 @@
-"""Page layout of the plan text as extracted from PDF: footnotes, page numbers, headings.
+"""Page layout of the plan text extracted from PDF: footnotes, page numbers, headings.
 
-The extraction keeps a trace of each page break: a run of spaces separates the body from
-the page's footnotes, and the next page's first line starts with one space. Footnotes and
-page numbers can fall in the middle of an action, so they are removed before parsing and
-remembered as artefacts so the parser can say where it removed something.
+The extraction keeps a trace of each page break: a run of spaces separates the body
+from the page's footnotes, and the next page's first line starts with one space.
+Footnotes and page numbers can fall in the middle of an action, so they are removed
+before parsing and remembered as artefacts, so the parser can say what it removed.
 """
 
 from __future__ import annotations
@@ -19,7 +19,10 @@ _PAGE_START_RE = re.compile(r"^ \S")
 _PAGE_NUMBER_RE = re.compile(r"^\s*\d{1,3}\s*$")
 _ACTION_HEADER_RE = re.compile(r"^\s*Nr\.?\s+Actie\b")
 _APPENDIX_RE = re.compile(r"^\s*Bijlage\s+\d+\s*$")
-_NOTE_START_RE = re.compile(r"^\s*(?P<heading>Voortgang|Stand van zaken)\s*:\s*", re.IGNORECASE)
+_NOTE_START_RE = re.compile(
+    r"^\s*(?P<heading>Voortgang|Stand van zaken)\s*:\s*", re.IGNORECASE
+)
+_SENTENCE_ENDS = ".!?:;)\u2019\u201d\u00bb"  # also closing quotes
 _HEADING_RE = re.compile(
     r"^\s*(?P<number>\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+(?P<title>[A-Z][^\n]{2,80}?)\s*$"
 )
@@ -53,6 +56,8 @@ def clean_lines(raw: str) -> tuple[list[SourceLine], list[Artefact]]:
     footnote_start: int | None = None
     # split on \n only, so line numbers match what editors and grep show
     raw_lines = raw.replace("\r\n", "\n").split("\n")
+    if raw_lines[-1] == "":
+        raw_lines.pop()  # the final newline ends the last line, it starts none
     for number, raw_text in enumerate(raw_lines, start=1):
         text = raw_text.rstrip()
         if footnote_start is not None:
@@ -84,14 +89,18 @@ def note_heading(text: str) -> tuple[str, str] | None:
     match = _NOTE_START_RE.match(text)
     if match is None:
         return None
-    heading = "Stand van zaken" if match["heading"].lower().startswith("stand") else "Voortgang"
+    heading = (
+        "Stand van zaken"
+        if match["heading"].lower().startswith("stand")
+        else "Voortgang"
+    )
     return heading, text[match.end() :]
 
 
 def is_unfinished(text: str) -> bool:
-    """True when a line stops mid-sentence, so what follows a page break continues it."""
+    """True when a line stops mid-sentence: what follows a page break continues it."""
     stripped = text.rstrip()
-    return bool(stripped) and stripped[-1] not in ".!?:;)’”»"
+    return bool(stripped) and stripped[-1] not in _SENTENCE_ENDS
 
 
 def join_lines(parts: list[str]) -> str:
@@ -149,6 +158,8 @@ class Outline:
         number, title = found
         if "." not in number:
             self._chapter, self._chapter_title = int(number), title
-        theme = Theme(number, title, str(self._chapter), self._chapter_title, line.number)
+        theme = Theme(
+            number, title, str(self._chapter), self._chapter_title, line.number
+        )
         self.themes.append(theme)
         return theme

@@ -1,4 +1,4 @@
-"""Initiating ministries of the 2004 action plan, normalised to a closed set of codes."""
+"""Initiating ministries of the 2004 action plan, as a closed set of codes."""
 
 from __future__ import annotations
 
@@ -64,9 +64,9 @@ _SEPARATOR = r"\s*(?:,|/|\ben\b)\s*"
 INITIATORS_PATTERN = rf"{_ALIAS}(?:{_SEPARATOR}{_ALIAS})*"
 
 # Used only as a fallback, to report an initiator line naming an unknown ministry.
-UNKNOWN_INITIATORS_PATTERN = (
-    r"[A-Z][\w&.]{0,11}(?:\s*(?:,|/|\ben\b)\s*[A-Z][\w&.]{0,11})*"
-)
+# Abbreviations only ("LNV", "OCenW", "Def."), so that "Per 1 oktober 2004" is text.
+_ABBREVIATION = r"(?:[A-Z][A-Za-z&]*[A-Z][A-Za-z&.]*|[A-Z][a-z]{1,5}\.)"
+UNKNOWN_INITIATORS_PATTERN = rf"{_ABBREVIATION}(?:{_SEPARATOR}{_ABBREVIATION})*"
 
 _SPLIT_RE = re.compile(_SEPARATOR)
 
@@ -75,8 +75,8 @@ def parse_initiators(text: str) -> tuple[tuple[Ministry, ...], tuple[str, ...]]:
     """Split an initiator field into known ministries and the parts not recognised."""
     known: list[Ministry] = []
     unknown: list[str] = []
-    for part in _SPLIT_RE.split(" ".join(text.split())):
-        part = part.strip()
+    for raw_part in _SPLIT_RE.split(" ".join(text.split())):
+        part = raw_part.strip()
         if not part:
             continue
         ministry = _ALIASES.get(part.lower())

@@ -1,4 +1,4 @@
-"""References to what an action answers: "(NRM3,56; OVSE III 5.1-5.2 en Unicef pag. 29-2)".
+"""References to what an action answers: "(NRM3,56; OVSE III 5.1-5.2; Unicef pag. 30)".
 
 The plan cites recommendations of the National Rapporteur's first and third reports
 (NRM1, NRM3 nr), measures of the prostitution-sector plan (OBP x.y), the OSCE action
@@ -42,12 +42,14 @@ _OVSE_ITEM_RE = re.compile(
     r"(?:(?P<roman>VI|IV|V|I{1,3})(?![A-Za-z])\s*,?\s*)?"
     r"(?P<num>\d{1,2}(?:\.\d{1,2})*\.?(?:\s*-\s*\d{1,2}(?:\.\d{1,2})*)?)"
 )
-_UNICEF_ITEM_RE = re.compile(r"(?:pag(?:ina)?\.?\s*)?(?P<page>\d{1,3}(?:\s*-\s*\d{1,3})?)")
+_UNICEF_ITEM_RE = re.compile(
+    r"(?:pag(?:ina)?\.?\s*)?(?P<page>\d{1,3}(?:\s*-\s*\d{1,3})?)"
+)
 _TDH_ITEM_RE = re.compile(r"(?:nr\.?\s*)?(?P<n>\d{1,3})(?!\d)")
 
 
 class _OvseState:
-    """OVSE items inherit the chapter: "OVSE V4.2, 8.2 en 9.1" is V 4.2, V 8.2, V 9.1."""
+    """OVSE items inherit their chapter: "OVSE V4.2, 8.2" is V 4.2 and V 8.2."""
 
     def __init__(self) -> None:
         self.roman: str | None = None
@@ -61,7 +63,9 @@ class _OvseState:
         return f"{self.roman} {num}"
 
 
-def _items(segment: str, item_re: re.Pattern[str], read: Callable[[re.Match[str]], str | None]) -> list[str]:
+def _items(
+    segment: str, item_re: re.Pattern[str], read: Callable[[re.Match[str]], str | None]
+) -> list[str]:
     """Read a list of items from the start of a segment; stop at the first non-item."""
     found: list[str] = []
     pos = 0
@@ -92,7 +96,9 @@ def _read_segment(source: RefSource, segment: str) -> list[Reference]:
     elif source is RefSource.OVSE:
         values = _items(segment, _OVSE_ITEM_RE, _OvseState().item)
     elif source is RefSource.UNICEF:
-        values = _items(segment, _UNICEF_ITEM_RE, lambda m: re.sub(r"\s+", "", m["page"]))
+        values = _items(
+            segment, _UNICEF_ITEM_RE, lambda m: re.sub(r"\s+", "", m["page"])
+        )
     else:
         values = _items(segment, _TDH_ITEM_RE, lambda m: str(int(m["n"])))
     return [Reference(source, value) for value in values]

@@ -1,4 +1,4 @@
-"""Parser for the text of the 2004 Nationaal Actieplan Mensenhandel (68 numbered actions).
+"""Parser for the text of the 2004 Nationaal Actieplan Mensenhandel (68 actions).
 
 Pure Python (stdlib only, no Django), so it can be tested on its own and reused by the
 importer (`schakel programme import-plan`), which turns a ParsedPlan into models.
@@ -39,7 +39,7 @@ from schakel.programme.plan_model import (
     ProgressNote,
     Severity,
 )
-from schakel.programme.plan_references import RefSource, Reference, parse_references
+from schakel.programme.plan_references import Reference, RefSource, parse_references
 
 __all__ = [
     "MINISTRY_NAMES",
@@ -62,17 +62,29 @@ __all__ = [
 ]
 
 
-def parse_plan_file(path: str | Path, *, expected_actions: int | None = None) -> ParsedPlan:
-    return parse_plan(Path(path).read_text(encoding="utf-8"), expected_actions=expected_actions)
+def parse_plan_file(
+    path: str | Path, *, expected_actions: int | None = None
+) -> ParsedPlan:
+    return parse_plan(
+        Path(path).read_text(encoding="utf-8"), expected_actions=expected_actions
+    )
+
+
+# The longest footnote block in the 2004 plan has 22 lines; a much longer one means a
+# page start was missed and body text is being dropped as footnotes.
+_LONG_FOOTNOTES = 40
 
 
 def parse_plan(raw: str, *, expected_actions: int | None = None) -> ParsedPlan:
-    """Parse the whole plan. `expected_actions` lets missing trailing actions be reported."""
+    """Parse the plan; `expected_actions` lets missing trailing actions be reported."""
     lines, artefacts = clean_lines(raw)
     parser = _PlanParser(lines, artefacts)
+    parser.check_footnotes()
     parser.run()
     parser.check_numbering(expected_actions)
-    return ParsedPlan(tuple(parser.outline.themes), tuple(parser.actions), tuple(parser.problems))
+    return ParsedPlan(
+        tuple(parser.outline.themes), tuple(parser.actions), tuple(parser.problems)
+    )
 
 
 class _PlanParser:
@@ -135,15 +147,19 @@ class _PlanParser:
             theme=self.theme,
             references=parse_references(text),
             context_references=self.context,
-            progress_notes=tuple(self._note(number, part.heading or "", part.line, part.lines)
-                                 for part in block.notes),
+            progress_notes=tuple(
+                self._note(number, part.heading or "", part.line, part.lines)
+                for part in block.notes
+            ),
             first_line=block.first_line,
             last_line=block.last_line,
         )
 
     def _initiators(self, block: ActionBlock) -> tuple[Ministry, ...]:
         if block.initiators_line is None:
-            self._error(block.first_line, "no initiators and end date found", block.number)
+            self._error(
+                block.first_line, "no initiators and end date found", block.number
+            )
             return ()
         if block.initiators_text is None:
             return ()  # already reported by the block reader
@@ -162,17 +178,21 @@ class _PlanParser:
         end_date = parse_end_date(block.date_text)
         if end_date is None:
             self._error(
-                block.initiators_line, f"end date {block.date_text!r} not readable", block.number
+                block.initiators_line,
+                f"end date {block.date_text!r} not readable",
+                block.number,
             )
-        elif fix_ocr_letters(block.date_text) != block.date_text:
+        elif (fixed := fix_ocr_letters(block.date_text)) != block.date_text:
             self._warn(
                 block.initiators_line,
-                f"end date {block.date_text!r} misspelt; read as {fix_ocr_letters(block.date_text)!r}",
+                f"end date {block.date_text!r} misspelt; read as {fixed!r}",
                 block.number,
             )
         return end_date
 
-    def _note(self, number: int, heading: str, line: int, lines: list[str]) -> ProgressNote:
+    def _note(
+        self, number: int, heading: str, line: int, lines: list[str]
+    ) -> ProgressNote:
         text = join_lines(lines)
         if not text:
             self._error(line, f"empty {heading!r} note", number)
@@ -181,15 +201,17 @@ class _PlanParser:
         if postponement is not None:
             date_text, postponed_to = postponement
             if postponed_to is None:
-                self._error(line, f"postponement {date_text!r} has no readable date", number)
+                self._error(
+                    line, f"postponement {date_text!r} has no readable date", number
+                )
         return ProgressNote(heading, text, line, postponed_to)
 
     def _report_repairs(self, block: ActionBlock) -> None:
         if block.continued_line is not None:
             self._warn(
                 block.continued_line,
-                f"action continues after its initiators line (line {block.initiators_line}),"
-                " split by a page break; the parts were joined",
+                f"text after the initiators line ({block.initiators_line}) read as part"
+                " of the action (page break inside the action)",
                 block.number,
             )
         for artefact in self.artefacts:
@@ -203,12 +225,27 @@ class _PlanParser:
 
     # -- whole-plan checks ---------------------------------------------------------
 
+    def check_footnotes(self) -> None:
+        for artefact in self.artefacts:
+            size = artefact.last_line - artefact.first_line + 1
+            if artefact.kind == "footnotes" and size > _LONG_FOOTNOTES:
+                self._warn(
+                    artefact.first_line,
+                    f"footnote block of {size} lines (to line {artefact.last_line}):"
+                    " body text may have been dropped with it",
+                    None,
+                )
+
     def check_numbering(self, expected: int | None) -> None:
         seen: dict[int, Action] = {}
         previous = 0
         for action in self.actions:
             if action.number in seen:
-                self._error(action.first_line, f"action {action.number} appears twice", action.number)
+                self._error(
+                    action.first_line,
+                    f"action {action.number} appears twice",
+                    action.number,
+                )
             elif action.number < previous:
                 self._error(
                     action.first_line,

@@ -101,7 +101,10 @@ def _extreme_intercept(
 
 
 def _facial_set(
-    *, support: NDArray[np.float64], zeros: NDArray[np.float64], positive: NDArray[np.bool_]
+    *,
+    support: NDArray[np.float64],
+    zeros: NDArray[np.float64],
+    positive: NDArray[np.bool_],
 ) -> NDArray[np.bool_]:
     """Cells that no direction in D can push down (Fienberg & Rinaldo's facial set).
 
@@ -112,8 +115,14 @@ def _facial_set(
     n_zero = zeros.shape[0]
     objective = np.concatenate([np.zeros(n_par), -np.ones(n_zero)])
     a_ub = np.hstack([zeros, np.eye(n_zero)])
-    a_eq = np.hstack([support, np.zeros((support.shape[0], n_zero))]) if support.size else None
-    bounds: list[tuple[float | None, float | None]] = [(None, None)] * n_par + [(0.0, 1.0)] * n_zero
+    a_eq = (
+        np.hstack([support, np.zeros((support.shape[0], n_zero))])
+        if support.size
+        else None
+    )
+    bounds: list[tuple[float | None, float | None]] = [(None, None)] * n_par + [
+        (0.0, 1.0)
+    ] * n_zero
     result = linprog(
         c=objective,
         A_ub=a_ub,
@@ -131,7 +140,9 @@ def _facial_set(
     return facial
 
 
-def check_existence(*, design: NDArray[np.float64], counts: NDArray[np.float64]) -> Existence:
+def check_existence(
+    *, design: NDArray[np.float64], counts: NDArray[np.float64]
+) -> Existence:
     """Classify a model (design on the observable cells) for the given counts.
 
     Linear programmes run only when the rank shortcut cannot decide, which keeps the
@@ -145,6 +156,24 @@ def check_existence(*, design: NDArray[np.float64], counts: NDArray[np.float64])
     if rank_support == n_par:
         # X_S has full column rank, so D = {0}: the ordinary MLE exists.
         return Existence("ok", np.ones(len(counts), dtype=bool), n_par, n_par, "")
+    if np.all(design >= 0):
+        # Shortcut for non-negative columns (all of ours): a column that vanishes on S
+        # can be sent to -inf, pushing exactly the cells it covers to zero. If the other
+        # columns have full rank on S no other direction exists (X_S d = 0 forces them
+        # to 0), so the facial set is known without a linear programme.
+        vanishing = ~np.any(support != 0, axis=0)
+        kept = ~vanishing
+        if (
+            vanishing.any()
+            and kept[0]
+            and _matrix_rank(support[:, kept]) == int(kept.sum())
+        ):
+            facial = ~np.any(design[:, vanishing] != 0, axis=1)
+            message = (
+                f"{int((~facial).sum())} empty cell(s) have fitted count 0 (extended MLE); "
+                "some interaction parameters are infinite but N is finite"
+            )
+            return Existence("ok", facial, int(kept.sum()), n_par, message)
     if _intercept_pinned(support):
         facial = _facial_set(support=support, zeros=zeros, positive=positive)
         rank = _matrix_rank(design[facial])

@@ -18,6 +18,7 @@ import math
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -28,7 +29,7 @@ from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparatio
 
 from .existence import Existence, check_existence
 from .model import ModelSpec, design_matrix, parse_terms
-from .table import CaptureTable
+from .table import CaptureTable, all_patterns
 
 Engine = Literal["statsmodels", "irls"]
 
@@ -48,7 +49,9 @@ class IrlsResult:
     iterations: int
 
 
-def poisson_loglik(*, counts: NDArray[np.float64], fitted: NDArray[np.float64]) -> float:
+def poisson_loglik(
+    *, counts: NDArray[np.float64], fitted: NDArray[np.float64]
+) -> float:
     """Poisson log-likelihood with the log(y!) constant, as R and statsmodels report it."""
     safe = np.where(fitted > 0, fitted, 1.0)
     return float(np.sum(counts * np.log(safe) - fitted - gammaln(counts + 1.0)))
@@ -68,8 +71,8 @@ def irls_poisson(
     ``tolerance`` (R uses 1e-8; we go further because N amplifies errors in β0).
     """
     y = counts
-    mu = y + 0.1
-    eta = np.log(mu)
+    mu: NDArray[np.float64] = y + 0.1
+    eta: NDArray[np.float64] = np.log(mu)
     deviance_old = math.inf
     beta = np.zeros(design.shape[1])
     for iteration in range(1, max_iterations + 1):
@@ -86,8 +89,8 @@ def irls_poisson(
                 raise FitError("IRLS diverged")
             beta_new = (beta + beta_new) / 2.0
             eta_new = design @ beta_new + offset
-        beta, eta = beta_new, eta_new
-        mu = np.exp(eta)
+        beta, eta = np.asarray(beta_new, dtype=np.float64), eta_new
+        mu = np.exp(eta).astype(np.float64)
         positive = y > 0
         deviance = 2.0 * float(
             np.sum(y[positive] * np.log(y[positive] / mu[positive])) - np.sum(y - mu)
@@ -97,8 +100,10 @@ def irls_poisson(
         deviance_old = deviance
     else:
         raise FitError(f"IRLS did not converge in {max_iterations} iterations")
-    covariance = np.linalg.inv((design.T * mu) @ design)
-    return IrlsResult(beta, mu, poisson_loglik(counts=y, fitted=mu), covariance, iteration)
+    covariance = np.asarray(np.linalg.inv((design.T * mu) @ design), dtype=np.float64)
+    return IrlsResult(
+        beta, mu, poisson_loglik(counts=y, fitted=mu), covariance, iteration
+    )
 
 
 def _basis_columns(*, design: NDArray[np.float64]) -> list[int]:
@@ -115,6 +120,16 @@ def _basis_columns(*, design: NDArray[np.float64]) -> list[int]:
         if trial_rank > rank:
             chosen, rank = trial, trial_rank
     return chosen
+
+
+@lru_cache(maxsize=4096)
+def _design_rank(*, spec: ModelSpec, n_lists: int) -> int:
+    """Rank of a model's design on all observable cells (cached: it ignores the counts)."""
+    return int(
+        np.linalg.matrix_rank(
+            design_matrix(patterns=all_patterns(n_lists=n_lists), spec=spec)
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -213,11 +228,15 @@ def fit_model(
     facial = existence.facial
     names = spec.term_names(lists=table.lists)
     sub_design = design[facial]
-    basis = (
-        list(range(design.shape[1]))
-        if existence.rank == design.shape[1]
-        else _basis_columns(design=sub_design)
-    )
+    if existence.rank == design.shape[1]:
+        basis = list(range(design.shape[1]))
+    else:
+        nonzero = [j for j in range(design.shape[1]) if np.any(sub_design[:, j] != 0)]
+        if len(nonzero) == existence.rank:
+            # Common case: only columns that vanish on the facial set are dropped.
+            basis = nonzero
+        else:
+            basis = _basis_columns(design=sub_design)
     sub_design = sub_design[:, basis]
     sub_counts = counts[facial]
     if engine == "statsmodels":
@@ -248,7 +267,7 @@ def fit_model(
     n_parameters = (
         design.shape[1]
         if existence.rank == design.shape[1]
-        else int(np.linalg.matrix_rank(design))
+        else _design_rank(spec=spec, n_lists=table.n_lists)
     )
     fitted = np.zeros(len(counts))
     fitted[facial] = sub_fitted
@@ -281,4 +300,6 @@ def fit_terms(
     *, table: CaptureTable, terms: Sequence[str], engine: Engine = "statsmodels"
 ) -> ModelFit:
     """Convenience: fit main effects plus R-style interactions such as ``"LA:NG"``."""
-    return fit_model(table=table, spec=parse_terms(terms=terms, lists=table.lists), engine=engine)
+    return fit_model(
+        table=table, spec=parse_terms(terms=terms, lists=table.lists), engine=engine
+    )

@@ -41,7 +41,12 @@ class Interval:
 
     def as_dict(self) -> dict[str, float | str]:
         """JSON-ready form."""
-        return {"method": self.method, "level": self.level, "lower": self.lower, "upper": self.upper}
+        return {
+            "method": self.method,
+            "level": self.level,
+            "lower": self.lower,
+            "upper": self.upper,
+        }
 
 
 def _z(level: float) -> float:
@@ -69,14 +74,25 @@ def normal_interval(*, fit: ModelFit, level: float = 0.95) -> Interval:
     return Interval("normal", level, fit.estimate - half, fit.estimate + half)
 
 
-def _completed_design(*, table: CaptureTable, fit: ModelFit) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+def _completed_design(
+    *, table: CaptureTable, fit: ModelFit
+) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
     """Design on all 2^K cells (unobserved cell first) restricted to the facial set."""
-    full_patterns = np.vstack([np.zeros((1, table.n_lists), dtype=np.int8), all_patterns(n_lists=table.n_lists)])
+    full_patterns = np.vstack(
+        [
+            np.zeros((1, table.n_lists), dtype=np.int8),
+            all_patterns(n_lists=table.n_lists),
+        ]
+    )
     design = design_matrix(patterns=full_patterns, spec=fit.spec)
     keep = np.concatenate([[True], fit.existence.facial])
     design = design[keep]
     # Keep the columns that were estimable on the facial set (the others are NaN).
-    estimable = [i for i, name in enumerate(fit.terms) if not math.isnan(fit.coefficients.get(name, math.nan))]
+    estimable = [
+        i
+        for i, name in enumerate(fit.terms)
+        if not math.isnan(fit.coefficients.get(name, math.nan))
+    ]
     return design[:, estimable], keep
 
 
@@ -96,7 +112,9 @@ def profile_loglik(*, table: CaptureTable, fit: ModelFit, total: float) -> float
     )
 
 
-def profile_interval(*, table: CaptureTable, fit: ModelFit, level: float = 0.95) -> Interval:
+def profile_interval(
+    *, table: CaptureTable, fit: ModelFit, level: float = 0.95
+) -> Interval:
     """Profile-likelihood interval for N (Cormack 1992), found by bracketing and Brent.
 
     The profile is maximised near the Poisson estimate; we refine the maximum first so
@@ -115,7 +133,11 @@ def profile_interval(*, table: CaptureTable, fit: ModelFit, level: float = 0.95)
     step = max(math.sqrt(fit.var_intercept), 1e-3)
     # Golden-section-free refinement: a few parabolic steps on the smooth profile.
     for _ in range(3):
-        left, mid, right = loglik(centre - step / 4), loglik(centre), loglik(centre + step / 4)
+        left, mid, right = (
+            loglik(centre - step / 4),
+            loglik(centre),
+            loglik(centre + step / 4),
+        )
         curvature = left - 2 * mid + right
         if curvature >= 0:
             break

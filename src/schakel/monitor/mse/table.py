@@ -85,17 +85,19 @@ class CaptureTable:
     @property
     def n_observed(self) -> int:
         """Number of distinct persons seen on at least one list."""
-        return int(round(float(self.counts.sum())))
+        return round(float(self.counts.sum()))
 
     def list_totals(self) -> dict[str, int]:
         """Number of persons on each list."""
         totals = self.patterns.T.astype(np.float64) @ self.counts
-        return {name: int(round(t)) for name, t in zip(self.lists, totals, strict=True)}
+        return {
+            name: round(float(t)) for name, t in zip(self.lists, totals, strict=True)
+        }
 
     def overlap(self, *, first: int, second: int) -> int:
         """Number of persons on both lists ``first`` and ``second`` (indices)."""
         both = (self.patterns[:, first] == 1) & (self.patterns[:, second] == 1)
-        return int(round(float(self.counts[both].sum())))
+        return round(float(self.counts[both].sum()))
 
     def with_counts(self, *, counts: NDArray[np.float64]) -> CaptureTable:
         """Same lists and label, other counts (used by the bootstrap and jackknife)."""
@@ -144,7 +146,9 @@ def table_from_rows(
     """
     n_lists = len(lists)
     if n_lists < MIN_LISTS:
-        raise TableError(f"need at least {MIN_LISTS} lists, got {n_lists}: {list(lists)}")
+        raise TableError(
+            f"need at least {MIN_LISTS} lists, got {n_lists}: {list(lists)}"
+        )
     if n_lists > MAX_LISTS:
         raise TableError(f"at most {MAX_LISTS} lists are supported, got {n_lists}")
     counts = np.zeros(2**n_lists - 1, dtype=np.float64)
@@ -164,7 +168,9 @@ def table_from_rows(
         if code == 0:
             raise TableError(f"row {row}: the all-zero pattern cannot be observed")
         if code in seen:
-            raise TableError(f"row {row}: pattern {''.join(map(str, bits))} duplicates row {seen[code]}")
+            raise TableError(
+                f"row {row}: pattern {''.join(map(str, bits))} duplicates row {seen[code]}"
+            )
         seen[code] = row
         counts[code - 1] = count
     table = CaptureTable(lists=tuple(lists), counts=counts, label=label)
@@ -187,7 +193,9 @@ def read_csv(path: str | Path, *, label: str | None = None) -> CaptureTable:
         except StopIteration:
             raise TableError(f"{file_path}: empty file") from None
         if not header or header[-1] != COUNT_COLUMN:
-            raise TableError(f"{file_path}: the last column must be {COUNT_COLUMN!r}, got {header}")
+            raise TableError(
+                f"{file_path}: the last column must be {COUNT_COLUMN!r}, got {header}"
+            )
         lists = header[:-1]
         rows: list[tuple[int, Sequence[object], object]] = []
         for number, fields in enumerate(reader, start=2):
@@ -199,7 +207,9 @@ def read_csv(path: str | Path, *, label: str | None = None) -> CaptureTable:
                     f"({len(lists)} list columns and {COUNT_COLUMN!r})"
                 )
             rows.append((number, fields[:-1], fields[-1]))
-    return table_from_rows(lists=lists, rows=rows, label=label if label is not None else file_path.stem)
+    return table_from_rows(
+        lists=lists, rows=rows, label=label if label is not None else file_path.stem
+    )
 
 
 def from_counts(
@@ -210,12 +220,20 @@ def from_counts(
     label: str = "",
 ) -> CaptureTable:
     """Build a table from a data frame of counts per pattern (CSV layout)."""
-    names = list(lists) if lists is not None else [c for c in frame.columns if c != count_column]
+    names = (
+        list(lists)
+        if lists is not None
+        else [c for c in frame.columns if c != count_column]
+    )
     missing = [c for c in [*names, count_column] if c not in frame.columns]
     if missing:
         raise TableError(f"missing column(s): {missing}")
     rows = (
-        (int(i) + 1, [frame[name].iloc[i] for name in names], frame[count_column].iloc[i])
+        (
+            int(i) + 1,
+            [frame[name].iloc[i] for name in names],
+            frame[count_column].iloc[i],
+        )
         for i in range(len(frame))
     )
     return table_from_rows(lists=names, rows=rows, label=label)
@@ -282,9 +300,11 @@ def split_strata(
                 tables[name] = from_records(group, lists=lists, label=name)
             else:
                 tables[name] = from_counts(
-                    group.reset_index(drop=True), lists=lists, count_column=count_column, label=name
+                    group.reset_index(drop=True),
+                    lists=lists,
+                    count_column=count_column,
+                    label=name,
                 )
         except TableError as error:
             raise TableError(f"stratum {name}: {error}") from None
     return tables
-

@@ -1,0 +1,106 @@
+"""Benchmarks for schakel.monitor.mse (issue 7). Not part of the test suite.
+
+Run: ``.venv/bin/python bench/bench_mse.py [--boot 1000] [--workers 2] [--exhaustive]``
+
+1. The full SparseMSE-style analysis of UKdat: stepwise selection plus ``--boot``
+   bootstrap replicates, each re-selecting the model, with BCa intervals (target: under
+   10 s on 2 cores for 1,000 replicates).
+2. How the cost grows with the number of lists K = 3..10 on synthetic tables: one
+   stepwise selection, and the time per bootstrap replicate.
+3. With ``--exhaustive``: all two-way models of UKdat_5 (K=5) and UKdat (K=6).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+
+from schakel.monitor.mse import CaptureTable, all_two_way, bootstrap, estimate, read_csv
+from schakel.monitor.mse.table import all_patterns
+
+DATA = Path(__file__).resolve().parents[1] / "tests" / "monitor" / "mse" / "data"
+
+
+def synthetic_table(*, n_lists: int, population: int = 20000, seed: int = 1) -> CaptureTable:
+    """Independent lists with capture probabilities 0.03-0.25 plus one positive pair effect."""
+    generator = np.random.default_rng(seed)
+    probabilities = generator.uniform(0.03, 0.25, size=n_lists)
+    patterns = all_patterns(n_lists=n_lists).astype(np.float64)
+    log_mu = np.log(population) + patterns @ np.log(probabilities) + (1 - patterns) @ np.log(1 - probabilities)
+    log_mu += 0.8 * patterns[:, 0] * patterns[:, 1]  # a dependence the selection should find
+    counts = generator.poisson(np.exp(log_mu)).astype(np.float64)
+    names = tuple(f"L{j + 1}" for j in range(n_lists))
+    return CaptureTable(lists=names, counts=counts, label=f"synthetic K={n_lists}")
+
+
+def bench_ukdat(*, n_boot: int, workers: int) -> None:
+    table = read_csv(DATA / "UKdat.csv")
+    start = time.perf_counter()
+    result = estimate(table, rule="sparse", profile=False)
+    selected = time.perf_counter()
+    assert result.bootstrap is None
+    boot = bootstrap(table=table, rule="sparse", point=result.estimate, n_boot=n_boot, seed=1, workers=workers)
+    finished = time.perf_counter()
+    total = finished - start
+    print(f"UKdat sparse stepwise: N = {result.estimate:,.1f}, selection {1e3 * (selected - start):.1f} ms")
+    print(
+        f"  + {n_boot} bootstrap replicates on {workers} worker(s) with jackknife BCa: "
+        f"{finished - selected:.2f} s ({1e3 * (finished - selected) / n_boot:.2f} ms per replicate wall)"
+    )
+    print(
+        f"  BCa 95%: {boot.bca.lower:,.0f} - {boot.bca.upper:,.0f}; percentile "
+        f"{boot.percentile.lower:,.0f} - {boot.percentile.upper:,.0f}; failed {boot.n_failed}"
+    )
+    print(f"  total {total:.2f} s (target < 10 s on 2 cores)")
+
+
+def bench_growth(*, replicates: int) -> None:
+    print("K  cells  observed  selection_ms  per_replicate_ms  terms")
+    for n_lists in range(3, 11):
+        table = synthetic_table(n_lists=n_lists)
+        start = time.perf_counter()
+        result = estimate(table, rule="sparse", profile=False)
+        selection_ms = 1e3 * (time.perf_counter() - start)
+        start = time.perf_counter()
+        bootstrap(table=table, rule="sparse", point=result.estimate, n_boot=replicates, seed=2)
+        # The jackknife for BCa runs one extra selection per non-empty cell; report it apart.
+        elapsed = time.perf_counter() - start
+        print(
+            f"{n_lists:<2} {len(table.counts):>5} {table.n_observed:>9} {selection_ms:>13.1f} "
+            f"{1e3 * elapsed / replicates:>17.1f}  {len(result.terms)} (incl. jackknife)"
+        )
+
+
+def bench_exhaustive() -> None:
+    for name in ("UKdat_5", "UKdat"):
+        table = read_csv(DATA / f"{name}.csv")
+        start = time.perf_counter()
+        selection = all_two_way(table=table, record=False)
+        elapsed = time.perf_counter() - start
+        models = 2 ** (table.n_lists * (table.n_lists - 1) // 2)
+        print(
+            f"all two-way models of {name} ({models} models): {elapsed:.2f} s, "
+            f"best AIC N = {selection.fit.estimate:,.1f}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--boot", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
+    parser.add_argument("--growth-replicates", type=int, default=20)
+    parser.add_argument("--exhaustive", action="store_true")
+    args = parser.parse_args()
+    print(f"cpu count {os.cpu_count()}")
+    bench_ukdat(n_boot=args.boot, workers=args.workers)
+    bench_growth(replicates=args.growth_replicates)
+    if args.exhaustive:
+        bench_exhaustive()
+
+
+if __name__ == "__main__":
+    main()

@@ -9,10 +9,15 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from .errors import ApplicationError
+from .errors import ApplicationError, InvalidInput
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, InvalidInput):
+        errors: dict[str, list[str]] = {}
+        for field, message in exc.errors:
+            errors.setdefault(field, []).append(str(message))
+        return Response({"detail": str(exc.message), "errors": errors}, status=exc.status_code)
     if isinstance(exc, ApplicationError):
         body: dict[str, Any] = {"detail": str(exc.message)}
         if exc.field:

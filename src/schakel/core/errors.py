@@ -22,6 +22,15 @@ class ValidationFailed(ApplicationError):
     default_message = _("De invoer is niet geldig.")
 
 
+class InvalidInput(ValidationFailed):
+    """Several field errors at once: ``errors`` is a list of (field, message) pairs."""
+
+    def __init__(self, errors: list[tuple[str, str]]) -> None:
+        self.errors = errors
+        first_field, first_message = errors[0]
+        super().__init__(first_message, field=first_field)
+
+
 class NotFound(ApplicationError):
     """Raised both for 'does not exist' and 'not allowed', so existence never leaks."""
 

@@ -59,10 +59,13 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
+    "django_countries",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "schakel.core",
     "schakel.accounts",
+    "schakel.programme",
+    "schakel.registry",
 ]
 
 MIDDLEWARE = [

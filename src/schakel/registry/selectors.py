@@ -1,0 +1,122 @@
+"""Every read of the registry, through the audited access layer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from schakel.accounts.models import User
+from schakel.core.access import access_list, access_object, audit_shown, visible_queryset
+from schakel.core.purposes import Purpose
+
+from . import workflow
+from .choices import ReportStatus
+from .models import NotRegisteredReason, Person, PersonRecord, Report, ReportTransition
+from .policies import PERSON_POLICY, REPORT_POLICY, purpose_for
+from .search import normalise
+
+
+def _reports() -> QuerySet[Report]:
+    return Report.objects.select_related("person", "reporting_organisation", "reported_by",
+                                         "not_registered_reason")
+
+
+def _report_detail() -> QuerySet[Report]:
+    return _reports().prefetch_related(
+        "places", "forms", "suspects", "person__documents",
+        Prefetch("transitions", queryset=ReportTransition.objects.select_related("actor")))
+
+
+def report_get_for(*, actor: User, pk: object, purpose: Purpose | None = None) -> Report:
+    return access_object(actor=actor, policy=REPORT_POLICY, pk=pk,
+                         purpose=purpose or purpose_for(actor), queryset=_report_detail())
+
+
+def reports_of_own_organisation(*, actor: User, status: str = "", limit: int = 50,
+                                offset: int = 0) -> tuple[list[Report], int]:
+    """What the actor's organisation reported, newest first, with the current status."""
+    queryset = _reports().filter(reporting_organisation_id=actor.organisation_id)
+    if status:
+        queryset = queryset.filter(status=status)
+    return access_list(actor=actor, policy=REPORT_POLICY, purpose=Purpose.REPORTING,
+                       queryset=queryset.order_by("-reported_on", "-pk"), limit=limit,
+                       offset=offset)
+
+
+class Queue(StrEnum):
+    NEW = "new"
+    IN_REVIEW = "in_review"
+    OVERDUE = "overdue"
+
+
+def _queue_filter(queue: Queue, today: date) -> Q:
+    if queue == Queue.NEW:
+        return Q(status=ReportStatus.SUBMITTED)
+    if queue == Queue.IN_REVIEW:
+        return Q(status=ReportStatus.IN_REVIEW)
+    return Q(status__in=workflow.OPEN_FOR_DECISION, decision_due_on__lt=today)
+
+
+def registrar_queue(*, actor: User, queue: Queue, today: date, limit: int = 50,
+                    offset: int = 0) -> tuple[list[Report], int]:
+    """The registrar's work, oldest submission first."""
+    queryset = _reports().filter(_queue_filter(queue, today)).order_by("submitted_at", "pk")
+    return access_list(actor=actor, policy=REPORT_POLICY, purpose=Purpose.REGISTRATION,
+                       queryset=queryset, limit=limit, offset=offset)
+
+
+def queue_counts(*, actor: User, today: date) -> dict[Queue, int]:
+    """How many reports wait in each queue; counts reveal no person, so no audit event."""
+    visible = visible_queryset(actor=actor, policy=REPORT_POLICY, purpose=Purpose.REGISTRATION)
+    return {queue: visible.filter(_queue_filter(queue, today)).count() for queue in Queue}
+
+
+@dataclass(frozen=True)
+class ReportSearch:
+    name: str = ""
+    birth_date: date | None = None
+    number: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.name.strip() or self.birth_date or self.number.strip())
+
+
+def reports_search(*, actor: User, query: ReportSearch, limit: int = 50,
+                   offset: int = 0) -> tuple[list[Report], int]:
+    """Search by name (every word must match name or alias), date of birth and number."""
+    queryset = _reports()
+    for word in normalise(query.name).split():
+        queryset = queryset.filter(person__search_text__contains=word)
+    if query.birth_date:
+        queryset = queryset.filter(Q(person__birth_date=query.birth_date)
+                                   | Q(person__birth_date__isnull=True,
+                                       person__birth_year=query.birth_date.year))
+    if query.number.strip():
+        queryset = queryset.filter(number__iexact=query.number.strip())
+    visible = visible_queryset(actor=actor, policy=REPORT_POLICY, purpose=purpose_for(actor),
+                               queryset=queryset.order_by("-reported_on", "-pk"))
+    total = visible.count()
+    page = list(visible[offset:offset + limit])
+    audit_shown(actor=actor, policy=REPORT_POLICY, purpose=purpose_for(actor), objects=page,
+                details={"search": {"name": bool(query.name), "birth_date": bool(query.birth_date),
+                                    "number": query.number}, "total": total})
+    return page, total
+
+
+def person_get_for(*, actor: User, pk: object) -> tuple[Person, list[PersonRecord]]:
+    """A person with every report about them, across organisations (registrar only)."""
+    person = access_object(actor=actor, policy=PERSON_POLICY, pk=pk,
+                           purpose=Purpose.REGISTRATION)
+    records = list(PersonRecord.objects.filter(person=person).select_related(
+        "report", "report__reporting_organisation").order_by("report__reported_on"))
+    return person, records
+
+
+def not_registered_reasons(*, on: date) -> QuerySet[NotRegisteredReason]:
+    """Reasons that may be chosen on a date (configuration, not personal data)."""
+    return NotRegisteredReason.objects.filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=on), valid_from__lte=on)

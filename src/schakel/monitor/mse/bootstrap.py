@@ -17,9 +17,14 @@ result is identical whatever the number of worker processes.
 from __future__ import annotations
 
 import math
+import os
+import time
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing import get_context
 
 import numpy as np
 from numpy.typing import NDArray
@@ -108,6 +113,36 @@ def _run_chunk(
     return values, models
 
 
+_BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+@contextmanager
+def _single_threaded_pool(*, workers: int) -> Iterator[ProcessPoolExecutor]:
+    """A process pool whose workers run BLAS on one thread.
+
+    Our matrices are tiny: with several processes each spinning a BLAS thread pool, the
+    threads fight over the cores and the bootstrap runs twice as slowly. Workers are
+    spawned (not forked) so they read the thread limits when they import numpy; the
+    parent's environment is restored once they have started.
+    """
+    saved = {name: os.environ.get(name) for name in _BLAS_THREAD_VARIABLES}
+    os.environ.update({name: "1" for name in _BLAS_THREAD_VARIABLES})
+    try:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+        # Spawn-based pools start a worker per submission while none is idle: keep them
+        # all busy for a moment so every worker starts under the limits.
+        for warm_up in [pool.submit(time.sleep, 0.05) for _ in range(workers)]:
+            warm_up.result()
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    with pool:
+        yield pool
+
+
 def jackknife_acceleration(
     *,
     table: CaptureTable,
@@ -179,7 +214,7 @@ def bootstrap(
     values: list[float] = []
     models: list[str] = []
     if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with _single_threaded_pool(workers=workers) as pool:
             futures = [
                 pool.submit(_run_chunk, table, rule, threshold, chunk_seed, size, spec)
                 for chunk_seed, size in zip(seeds, sizes, strict=True)

@@ -13,38 +13,51 @@ from schakel.accounts import services
 from schakel.accounts.models import Organisation, User
 from schakel.accounts.roles import OrganisationKind, Role
 
-PASSWORD = "correct-horse-battery-staple-42"  # noqa: S105 -- test accounts only
+PASSWORD = "correct-horse-battery-staple-42"
 
 
 @pytest.fixture
 def police_org(db: None) -> Organisation:
-    return services.organisation_create(actor=None, name="Politie Test", kind=OrganisationKind.POLICE)
+    return services.organisation_create(
+        actor=None, name="Politie Test", kind=OrganisationKind.POLICE
+    )
 
 
 @pytest.fixture
 def registrar_org(db: None) -> Organisation:
-    return services.organisation_create(actor=None, name="CoMensha Test",
-                                        kind=OrganisationKind.CENTRAL_REGISTRAR)
+    return services.organisation_create(
+        actor=None, name="CoMensha Test", kind=OrganisationKind.CENTRAL_REGISTRAR
+    )
 
 
 @pytest.fixture
 def shelter_org(db: None) -> Organisation:
-    return services.organisation_create(actor=None, name="Opvang Test", kind=OrganisationKind.SHELTER)
+    return services.organisation_create(
+        actor=None, name="Opvang Test", kind=OrganisationKind.SHELTER
+    )
 
 
 @pytest.fixture
-def make_user(db: None, police_org: Organisation, registrar_org: Organisation
-              ) -> Callable[..., User]:
+def make_user(
+    db: None, police_org: Organisation, registrar_org: Organisation
+) -> Callable[..., User]:
     counter = iter(range(1, 10_000))
 
-    def factory(*roles: Role, organisation: Organisation | None = None,
-                username: str | None = None) -> User:
+    def factory(
+        *roles: Role, organisation: Organisation | None = None, username: str | None = None
+    ) -> User:
         if organisation is None:
             registrar_roles = {Role.REGISTRAR, Role.SYSTEM_ADMIN}
             organisation = registrar_org if set(roles) & registrar_roles else police_org
         return services.user_create(
-            actor=None, organisation=organisation, roles=roles, password=PASSWORD,
-            username=username or f"user{next(counter)}", first_name="Test", last_name="Gebruiker")
+            actor=None,
+            organisation=organisation,
+            roles=roles,
+            password=PASSWORD,
+            username=username or f"user{next(counter)}",
+            first_name="Test",
+            last_name="Gebruiker",
+        )
 
     return factory
 

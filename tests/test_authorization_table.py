@@ -13,20 +13,15 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from schakel.accounts.models import User
-from schakel.accounts.services import backup_codes_issue
 from schakel.accounts.roles import Role
+from schakel.accounts.services import backup_codes_issue
 
 ANON = "anonymous"
 UNVERIFIED = "registrar without second factor"
 ROLES = [ANON, UNVERIFIED, *[r.value for r in Role]]
 
-R, C, G, A, P, O, S = (Role.REPORTER, Role.CASE_WORKER, Role.REGISTRAR, Role.ANALYST,
-                       Role.PROGRAMME_OFFICER, Role.ORGANISATION_ADMIN, Role.SYSTEM_ADMIN)
-EVERY_ROLE = {R, C, G, A, P, O, S}
 
-
-def expect(default: int, anonymous: int, unverified: int,
-           **by_role: int) -> dict[str, int]:
+def expect(default: int, anonymous: int, unverified: int, **by_role: int) -> dict[str, int]:
     table = {ANON: anonymous, UNVERIFIED: unverified}
     for role in Role:
         table[role.value] = by_role.get(role.value, default)
@@ -38,23 +33,26 @@ LOGIN_REDIRECT, FORBIDDEN, OK = 302, 403, 200
 # (url name, method, args) -> expected status per role
 TABLE: dict[tuple[str, str], dict[str, int]] = {
     ("core:home", "get"): expect(OK, LOGIN_REDIRECT, LOGIN_REDIRECT),
-    ("core:audit_list", "get"): expect(FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT,
-                                       system_admin=OK),
+    ("core:audit_list", "get"): expect(FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, system_admin=OK),
     ("accounts:login", "get"): expect(LOGIN_REDIRECT, OK, LOGIN_REDIRECT),
     ("accounts:logout", "post"): expect(LOGIN_REDIRECT, LOGIN_REDIRECT, LOGIN_REDIRECT),
     ("accounts:second_factor", "get"): expect(OK, LOGIN_REDIRECT, OK),
     ("accounts:second_factor_setup", "get"): expect(OK, LOGIN_REDIRECT, OK),
-    ("accounts:user_list", "get"): expect(FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT,
-                                          organisation_admin=OK, system_admin=OK),
-    ("accounts:user_create", "get"): expect(FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT,
-                                            organisation_admin=OK, system_admin=OK),
-    ("accounts:user_edit", "get"): expect(FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT,
-                                          organisation_admin=OK, system_admin=OK),
+    ("accounts:user_list", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, organisation_admin=OK, system_admin=OK
+    ),
+    ("accounts:user_create", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, organisation_admin=OK, system_admin=OK
+    ),
+    ("accounts:user_edit", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, organisation_admin=OK, system_admin=OK
+    ),
     ("set_language", "post"): expect(LOGIN_REDIRECT, LOGIN_REDIRECT, LOGIN_REDIRECT),
     ("api:token", "post"): expect(400, 400, 400),
     ("api:me", "get"): expect(OK, FORBIDDEN, FORBIDDEN),
-    ("api:users", "get"): expect(FORBIDDEN, FORBIDDEN, FORBIDDEN,
-                                 organisation_admin=OK, system_admin=OK),
+    ("api:users", "get"): expect(
+        FORBIDDEN, FORBIDDEN, FORBIDDEN, organisation_admin=OK, system_admin=OK
+    ),
     ("api:organisations", "get"): expect(OK, FORBIDDEN, FORBIDDEN),
     ("api:audit_events", "get"): expect(FORBIDDEN, FORBIDDEN, FORBIDDEN, system_admin=OK),
     ("schema", "get"): expect(OK, OK, OK),
@@ -68,8 +66,10 @@ def _all_url_names() -> set[str]:
     def walk(patterns: list[URLPattern | URLResolver], namespace: str) -> None:
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
-                walk(pattern.url_patterns, f"{namespace}{pattern.namespace}:"
-                     if pattern.namespace else namespace)
+                walk(
+                    pattern.url_patterns,
+                    f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace,
+                )
             elif pattern.name:
                 names.add(f"{namespace}{pattern.name}")
 
@@ -82,8 +82,9 @@ def test_every_url_is_in_the_table() -> None:
 
 
 @pytest.fixture
-def client_for(make_user: Callable[..., User], verified_client_for: Callable[[User], Client],
-               police_org) -> Callable[[str], tuple[Client, User | None]]:
+def client_for(
+    make_user: Callable[..., User], verified_client_for: Callable[[User], Client], police_org
+) -> Callable[[str], tuple[Client, User | None]]:
     def factory(role: str) -> tuple[Client, User | None]:
         if role == ANON:
             return Client(), None
@@ -102,9 +103,10 @@ def client_for(make_user: Callable[..., User], verified_client_for: Callable[[Us
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("name", "method"), list(TABLE))
-def test_role_gets_expected_status(client_for, make_user, police_org, name: str, method: str,
-                                   role: str) -> None:
-    client, user = client_for(role)
+def test_role_gets_expected_status(  # noqa: PLR0917 -- pytest fixtures and parameters
+    client_for, make_user, police_org, name: str, method: str, role: str
+) -> None:
+    client, _user = client_for(role)
     args: list[object] = []
     if name == "accounts:user_edit":
         # A colleague in the same organisation as the organisation admin.
@@ -113,4 +115,5 @@ def test_role_gets_expected_status(client_for, make_user, police_org, name: str,
     data = {"language": "en", "next": "/accounts/login/"} if name == "set_language" else {}
     response = getattr(client, method)(url, data)
     assert response.status_code == TABLE[(name, method)][role], (
-        f"{role} {method.upper()} {url}: got {response.status_code}")
+        f"{role} {method.upper()} {url}: got {response.status_code}"
+    )

@@ -14,15 +14,23 @@ KEY = "k1:dGVzdC1rZXktb25lLTMyLWJ5dGVzLWxvbmctLS0tLS0="
 def _start(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("SCHAKEL_")}
     clean.update({"DJANGO_SETTINGS_MODULE": "schakel.settings.production", **env})
-    return subprocess.run(  # noqa: S603 -- fixed interpreter and arguments
+    return subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
-        env=clean, capture_output=True, text=True, timeout=60, check=False)
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
-@pytest.mark.parametrize(("env", "missing"), [
-    ({"SCHAKEL_FIELD_ENCRYPTION_KEYS": KEY}, "SCHAKEL_SECRET_KEY"),
-    ({"SCHAKEL_SECRET_KEY": "s" * 50}, "SCHAKEL_FIELD_ENCRYPTION_KEYS"),
-])
+@pytest.mark.parametrize(
+    ("env", "missing"),
+    [
+        ({"SCHAKEL_FIELD_ENCRYPTION_KEYS": KEY}, "SCHAKEL_SECRET_KEY"),
+        ({"SCHAKEL_SECRET_KEY": "s" * 50}, "SCHAKEL_FIELD_ENCRYPTION_KEYS"),
+    ],
+)
 def test_production_refuses_to_start_without_a_secret(env: dict[str, str], missing: str) -> None:
     result = _start(env)
     assert result.returncode != 0

@@ -28,8 +28,9 @@ def test_password_then_backup_code_gives_access(make_user) -> None:
     assert response["Location"].startswith(reverse("accounts:second_factor"))
     # Without the second factor the start page is refused, and that refusal is audited.
     assert client.get(reverse("core:home")).status_code == 302
-    assert AuditEvent.objects.filter(action=AuditAction.DENIED, actor=user,
-                                     details__reason="second factor not verified").exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.DENIED, actor=user, details__reason="second factor not verified"
+    ).exists()
     response = client.post(reverse("accounts:second_factor"), {"token": code, "next": "/"})
     assert response.status_code == 302
     assert client.get(reverse("core:home")).status_code == 200
@@ -66,8 +67,9 @@ def test_user_without_device_must_set_up_totp(make_user) -> None:
     response = client.post(reverse("accounts:second_factor_setup"), {"token": "000000"})
     assert "klopt niet" in response.content.decode()
     device.refresh_from_db()
-    response = client.post(reverse("accounts:second_factor_setup"),
-                           {"token": f"{totp(device.bin_key):06d}"})
+    response = client.post(
+        reverse("accounts:second_factor_setup"), {"token": f"{totp(device.bin_key):06d}"}
+    )
     assert response.status_code == 200
     assert "back-upcodes" in response.content.decode().lower()
     assert client.get(reverse("core:home")).status_code == 200
@@ -103,8 +105,9 @@ def test_repeated_failures_lock_the_account_with_a_clear_message(make_user) -> N
     assert "geblokkeerd" in response.content.decode()
     # Even the right password is refused while locked.
     assert _login(client, user.username).status_code == 429
-    assert AuditEvent.objects.filter(action=AuditAction.LOCKOUT,
-                                     actor_username=user.username).exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.LOCKOUT, actor_username=user.username
+    ).exists()
 
 
 @override_settings(SESSION_IDLE_TIMEOUT_MINUTES=15)

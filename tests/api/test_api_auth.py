@@ -21,12 +21,14 @@ def test_token_needs_password_and_second_factor(make_user) -> None:
     user = make_user(Role.REGISTRAR)
     code = backup_code(user)
     client = APIClient()
-    response = client.post(reverse("api:token"),
-                           {"username": user.username, "password": PASSWORD, "otp": "12345678"})
+    response = client.post(
+        reverse("api:token"), {"username": user.username, "password": PASSWORD, "otp": "12345678"}
+    )
     assert response.status_code == 400
     assert "otp" in response.json()["errors"]
-    response = client.post(reverse("api:token"),
-                           {"username": user.username, "password": PASSWORD, "otp": code})
+    response = client.post(
+        reverse("api:token"), {"username": user.username, "password": PASSWORD, "otp": code}
+    )
     assert response.status_code == 200
     token = response.json()["token"]
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
@@ -37,16 +39,19 @@ def test_token_needs_password_and_second_factor(make_user) -> None:
 
 def test_wrong_password_gives_400_naming_the_field_and_is_audited(make_user) -> None:
     user = make_user(Role.REPORTER)
-    response = APIClient().post(reverse("api:token"),
-                                {"username": user.username, "password": "nope", "otp": "1"})
+    response = APIClient().post(
+        reverse("api:token"), {"username": user.username, "password": "nope", "otp": "1"}
+    )
     assert response.status_code == 400
     assert "password" in response.json()["errors"]
-    assert AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED,
-                                     actor_username=user.username).exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.LOGIN_FAILED, actor_username=user.username
+    ).exists()
 
 
-@pytest.mark.parametrize("payload", [{}, {"username": "x"}, {"username": "x" * 500,
-                                                            "password": "y", "otp": "1"}])
+@pytest.mark.parametrize(
+    "payload", [{}, {"username": "x"}, {"username": "x" * 500, "password": "y", "otp": "1"}]
+)
 def test_malformed_token_request_names_the_field(payload) -> None:
     response = APIClient().post(reverse("api:token"), payload, format="json")
     assert response.status_code == 400
@@ -75,7 +80,9 @@ def test_session_without_second_factor_is_refused_and_audited(make_user) -> None
     client.force_login(user)
     response = client.get(reverse("api:me"))
     assert response.status_code == 403
-    assert AuditEvent.objects.filter(action=AuditAction.DENIED, actor=user, object_type="api").exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.DENIED, actor=user, object_type="api"
+    ).exists()
 
 
 def test_audit_events_api_validates_filters(make_user, verified_client_for) -> None:

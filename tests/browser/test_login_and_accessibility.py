@@ -15,8 +15,11 @@ SERIOUS = {"serious", "critical"}
 
 def _serious_violations(page) -> list[str]:
     results = Axe().run(page)
-    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
-            for v in results.response["violations"] if v["impact"] in SERIOUS]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+        for v in results.response["violations"]
+        if v["impact"] in SERIOUS
+    ]
 
 
 def test_login_with_second_factor_and_accessible_start_page(live_server, page, make_user) -> None:

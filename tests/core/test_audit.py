@@ -15,8 +15,13 @@ pytestmark = pytest.mark.django_db
 
 def _write_events(user: object, count: int) -> list[AuditEvent]:
     return [
-        audit.audit_read(actor=user, object_type="test.thing", object_id=i,  # type: ignore[arg-type]
-                         purpose=Purpose.REGISTRATION, subject_person_id=f"p{i}")
+        audit.audit_read(
+            actor=user,
+            object_type="test.thing",
+            object_id=i,  # type: ignore[arg-type]
+            purpose=Purpose.REGISTRATION,
+            subject_person_id=f"p{i}",
+        )
         for i in range(count)
     ]
 
@@ -40,25 +45,36 @@ def test_events_form_a_chain_that_verifies(make_user) -> None:
 
 def test_a_failed_operation_rolls_back_its_audit_event(make_user) -> None:
     user = make_user()
-    with pytest.raises(RuntimeError), transaction.atomic():
-        _write_events(user, 1)
-        raise RuntimeError("the work failed")
+
+    def failing_operation() -> None:
+        with transaction.atomic():
+            _write_events(user, 1)
+            raise RuntimeError("the work failed")
+
+    with pytest.raises(RuntimeError):
+        failing_operation()
     assert AuditEvent.objects.count() == 0
     assert verify_chain().intact
 
 
 def test_change_constructor_accepts_only_changes(make_user) -> None:
     with pytest.raises(ValueError, match="not a change"):
-        audit.audit_change(actor=make_user(), action=AuditAction.READ, object_type="x",
-                           object_id=1, purpose=Purpose.REGISTRATION)
+        audit.audit_change(
+            actor=make_user(),
+            action=AuditAction.READ,
+            object_type="x",
+            object_id=1,
+            purpose=Purpose.REGISTRATION,
+        )
 
 
 @pytest.mark.skipif(connection.vendor == "postgresql", reason="PostgreSQL refuses the edit itself")
 def test_verify_names_the_first_edited_event_in_sqlite(make_user) -> None:
     _write_events(make_user(), 5)
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE core_auditevent SET outcome = %s WHERE sequence = 3",
-                       [AuditOutcome.DENIED])
+        cursor.execute(
+            "UPDATE core_auditevent SET outcome = %s WHERE sequence = 3", [AuditOutcome.DENIED]
+        )
     report = verify_chain()
     assert not report.intact
     assert report.first_break is not None
@@ -66,7 +82,9 @@ def test_verify_names_the_first_edited_event_in_sqlite(make_user) -> None:
     assert "hash mismatch" in report.first_break.reason
 
 
-@pytest.mark.skipif(connection.vendor == "postgresql", reason="PostgreSQL refuses the delete itself")
+@pytest.mark.skipif(
+    connection.vendor == "postgresql", reason="PostgreSQL refuses the delete itself"
+)
 def test_verify_names_a_deleted_event_in_sqlite(make_user) -> None:
     _write_events(make_user(), 4)
     with connection.cursor() as cursor:
@@ -78,14 +96,20 @@ def test_verify_names_a_deleted_event_in_sqlite(make_user) -> None:
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists in PostgreSQL")
-@pytest.mark.parametrize("statement", [
-    "UPDATE core_auditevent SET outcome = 'denied' WHERE sequence = 1",
-    "DELETE FROM core_auditevent WHERE sequence = 1",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE core_auditevent SET outcome = 'denied' WHERE sequence = 1",
+        "DELETE FROM core_auditevent WHERE sequence = 1",
+    ],
+)
 def test_postgresql_refuses_update_and_delete(make_user, statement: str) -> None:
     _write_events(make_user(), 2)
-    with pytest.raises(DatabaseError, match="audit_append_only"), transaction.atomic(), \
-            connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError, match="audit_append_only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute(statement)
     assert verify_chain().intact
 

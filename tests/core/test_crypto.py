@@ -18,7 +18,7 @@ KEY_TWO = "test2:dGVzdC1rZXktdHdvLTMyLWJ5dGVzLWxvbmctLS0tLS0="
 
 def _raw(pk: int, column: str = "narrative") -> str:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {column} FROM crypto_app_secret WHERE id = %s", [pk])  # noqa: S608
+        cursor.execute(f"SELECT {column} FROM crypto_app_secret WHERE id = %s", [pk])
         return str(cursor.fetchone()[0])
 
 
@@ -78,12 +78,15 @@ def test_rotation_via_cli_prints_counts() -> None:
     assert "crypto_app.secret.narrative" in result.output
 
 
-@pytest.mark.parametrize(("spec", "message"), [
-    ("", "empty"),
-    ("nokey", "keyid:base64key"),
-    ("k1:not-base64!", "not valid base64"),
-    ("k1:c2hvcnQ=", "must be 32 bytes"),
-])
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("", "empty"),
+        ("nokey", "keyid:base64key"),
+        ("k1:not-base64!", "not valid base64"),
+        ("k1:c2hvcnQ=", "must be 32 bytes"),
+    ],
+)
 def test_bad_key_configuration_names_the_problem(spec: str, message: str) -> None:
     with pytest.raises(ImproperlyConfigured, match=message):
         KeyRing.parse(spec)

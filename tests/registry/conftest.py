@@ -24,7 +24,8 @@ def registrar(make_user) -> User:
 @pytest.fixture
 def make_report(reporter: User) -> Callable[..., Report]:
     def factory(*, actor: User | None = None, submit: bool = True, **overrides: object) -> Report:
-        return services.report_create(actor=actor or reporter, data=report_input(**overrides),
-                                      submit=submit)
+        return services.report_create(
+            actor=actor or reporter, data=report_input(**overrides), submit=submit
+        )
 
     return factory

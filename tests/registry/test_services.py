@@ -51,23 +51,35 @@ def test_unidentifiable_person_is_refused(reporter) -> None:
 
 
 def test_alias_alone_or_description_alone_identifies(reporter) -> None:
-    services.report_create(actor=reporter, data=report_input(
-        person=PersonInput(aliases=("Mimi",))))
-    services.report_create(actor=reporter, data=report_input(
-        person=PersonInput(description="Vrouw van ongeveer 20, tatoeage op pols")))
+    services.report_create(actor=reporter, data=report_input(person=PersonInput(aliases=("Mimi",))))
+    services.report_create(
+        actor=reporter,
+        data=report_input(
+            person=PersonInput(description="Vrouw van ongeveer 20, tatoeage op pols")
+        ),
+    )
     assert Report.objects.count() == 2
 
 
-@pytest.mark.parametrize(("overrides", "field"), [
-    ({"person": person_input(birth_date=date(2026, 3, 3))}, "person.birth_date"),
-    ({"reported_on": date.today() + timedelta(days=1)}, "reported_on"),
-    ({"exploitation_started_on": date.today() + timedelta(days=3),
-      "exploitation_ended_on": None, "exploitation_status": "ongoing"}, "exploitation_started_on"),
-    ({"exploitation_ended_on": date(2025, 1, 1)}, "exploitation_ended_on"),
-    ({"consent": "not_asked"}, "consent_not_asked_reason"),
-    ({"person": person_input(nationalities=("XX",))}, "person.nationalities[0]"),
-    ({"person": person_input(languages=("zz",))}, "person.languages[0]"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"person": person_input(birth_date=date(2026, 3, 3))}, "person.birth_date"),
+        ({"reported_on": date.today() + timedelta(days=1)}, "reported_on"),
+        (
+            {
+                "exploitation_started_on": date.today() + timedelta(days=3),
+                "exploitation_ended_on": None,
+                "exploitation_status": "ongoing",
+            },
+            "exploitation_started_on",
+        ),
+        ({"exploitation_ended_on": date(2025, 1, 1)}, "exploitation_ended_on"),
+        ({"consent": "not_asked"}, "consent_not_asked_reason"),
+        ({"person": person_input(nationalities=("XX",))}, "person.nationalities[0]"),
+        ({"person": person_input(languages=("zz",))}, "person.languages[0]"),
+    ],
+)
 def test_impossible_input_is_refused_naming_the_field(reporter, overrides, field) -> None:
     with pytest.raises(InvalidInput) as excinfo:
         services.report_create(actor=reporter, data=report_input(**overrides))
@@ -90,61 +102,82 @@ def test_submit_sets_decision_due_in_working_days(reporter, make_report) -> None
     assert report.decision_due_on > report.submitted_at.date()
 
 
-def test_full_workflow_with_history_audit_and_mail(reporter, registrar, make_report,
-                                                   django_capture_on_commit_callbacks) -> None:
+def test_full_workflow_with_history_audit_and_mail(
+    reporter, registrar, make_report, django_capture_on_commit_callbacks
+) -> None:
     reporter.email = "melder@example.org"
     reporter.save()
     report = make_report()
-    report = services.report_transition(actor=registrar, report=report,
-                                        to_status=ReportStatus.IN_REVIEW)
+    report = services.report_transition(
+        actor=registrar, report=report, to_status=ReportStatus.IN_REVIEW
+    )
     reason = NotRegisteredReason.objects.get(code="no_indications")
     with pytest.raises(ValidationFailed) as excinfo:
-        services.report_transition(actor=registrar, report=report,
-                                   to_status=ReportStatus.NOT_REGISTERED)
+        services.report_transition(
+            actor=registrar, report=report, to_status=ReportStatus.NOT_REGISTERED
+        )
     assert excinfo.value.field == "not_registered_reason"
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.report_transition(actor=registrar, report=report,
-                                            to_status=ReportStatus.NOT_REGISTERED,
-                                            not_registered_reason=reason,
-                                            decision_note="Geen signalen")
+        report = services.report_transition(
+            actor=registrar,
+            report=report,
+            to_status=ReportStatus.NOT_REGISTERED,
+            not_registered_reason=reason,
+            decision_note="Geen signalen",
+        )
     assert report.decided_at is not None
     with pytest.raises(ValidationFailed):
         services.report_transition(actor=registrar, report=report, to_status=ReportStatus.IN_REVIEW)
-    report = services.report_transition(actor=registrar, report=report,
-                                        to_status=ReportStatus.IN_REVIEW, reason="Nieuwe informatie")
-    assert report.decided_at is None and report.not_registered_reason is None
+    report = services.report_transition(
+        actor=registrar, report=report, to_status=ReportStatus.IN_REVIEW, reason="Nieuwe informatie"
+    )
+    assert report.decided_at is None
+    assert report.not_registered_reason is None
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.report_transition(actor=registrar, report=report,
-                                            to_status=ReportStatus.REGISTERED)
-    history = list(ReportTransition.objects.filter(report=report).values_list(
-        "from_status", "to_status"))
-    assert history == [("draft", "submitted"), ("submitted", "in_review"),
-                       ("in_review", "not_registered"), ("not_registered", "in_review"),
-                       ("in_review", "registered")]
-    assert AuditEvent.objects.filter(action=AuditAction.TRANSITION,
-                                     object_id=str(report.pk)).count() == 5
+        report = services.report_transition(
+            actor=registrar, report=report, to_status=ReportStatus.REGISTERED
+        )
+    history = list(
+        ReportTransition.objects.filter(report=report).values_list("from_status", "to_status")
+    )
+    assert history == [
+        ("draft", "submitted"),
+        ("submitted", "in_review"),
+        ("in_review", "not_registered"),
+        ("not_registered", "in_review"),
+        ("in_review", "registered"),
+    ]
+    assert (
+        AuditEvent.objects.filter(action=AuditAction.TRANSITION, object_id=str(report.pk)).count()
+        == 5
+    )
     subjects = [m.subject for m in mail.outbox]
-    assert len(subjects) == 2 and all(report.number in s for s in subjects)
+    assert len(subjects) == 2
+    assert all(report.number in s for s in subjects)
     assert all(reporter.last_name not in m.body for m in mail.outbox)
 
 
 def test_reporter_cannot_decide_and_other_organisation_cannot_withdraw(
-        make_user, shelter_org, make_report) -> None:
+    make_user, shelter_org, make_report
+) -> None:
     report = make_report()
     reporter = report.reported_by
     with pytest.raises(NotAllowed):
         services.report_transition(actor=reporter, report=report, to_status=ReportStatus.IN_REVIEW)
     stranger = make_user(Role.REPORTER, organisation=shelter_org)
     with pytest.raises(NotAllowed):
-        services.report_transition(actor=stranger, report=report, to_status=ReportStatus.WITHDRAWN,
-                                   reason="x")
+        services.report_transition(
+            actor=stranger, report=report, to_status=ReportStatus.WITHDRAWN, reason="x"
+        )
     assert AuditEvent.objects.filter(action=AuditAction.DENIED).count() == 2
-    services.report_transition(actor=reporter, report=report, to_status=ReportStatus.WITHDRAWN,
-                               reason="Dubbel ingevoerd")
+    services.report_transition(
+        actor=reporter, report=report, to_status=ReportStatus.WITHDRAWN, reason="Dubbel ingevoerd"
+    )
 
 
-@pytest.mark.parametrize(("from_status", "to_status"), [
-    (f, t) for f in ReportStatus for t in ReportStatus])
+@pytest.mark.parametrize(
+    ("from_status", "to_status"), [(f, t) for f in ReportStatus for t in ReportStatus]
+)
 def test_workflow_table_is_enforced(registrar, make_report, from_status, to_status) -> None:
     """Walk the whole table: allowed pairs succeed for an allowed role, others are refused."""
     report = make_report(actor=registrar, submit=False)
@@ -159,14 +192,20 @@ def test_workflow_table_is_enforced(registrar, make_report, from_status, to_stat
         assert report.status == to_status
     else:
         with pytest.raises(ValidationFailed):
-            services.report_transition(actor=registrar, report=report, to_status=to_status,
-                                       **kwargs)
+            services.report_transition(
+                actor=registrar, report=report, to_status=to_status, **kwargs
+            )
 
 
 def test_update_draft_replaces_children(reporter) -> None:
     report = services.report_create(actor=reporter, data=report_input())
-    services.report_update(actor=reporter, report=report, data=report_input(
-        suspects=(), places=(), person=replace(person_input(), family_name="Jansen")))
+    services.report_update(
+        actor=reporter,
+        report=report,
+        data=report_input(
+            suspects=(), places=(), person=replace(person_input(), family_name="Jansen")
+        ),
+    )
     report.refresh_from_db()
     assert report.suspects.count() == 0
     assert report.person.family_name == "Jansen"
@@ -186,8 +225,12 @@ def test_link_and_split_persons(registrar, make_report) -> None:
     services.persons_link_same(actor=registrar, record_a=rc, record_b=rb)
     persons = set(PersonRecord.objects.values_list("person_id", flat=True))
     assert len(persons) == 1
-    services.persons_mark_different(actor=registrar, record_a=ra, record_b=rc, reason="andere moeder")
-    assert PersonRecord.objects.get(pk=rc.pk).person_id != PersonRecord.objects.get(pk=ra.pk).person_id
+    services.persons_mark_different(
+        actor=registrar, record_a=ra, record_b=rc, reason="andere moeder"
+    )
+    assert (
+        PersonRecord.objects.get(pk=rc.pk).person_id != PersonRecord.objects.get(pk=ra.pk).person_id
+    )
     assert AuditEvent.objects.filter(object_type="registry.person").count() == 3
 
 

@@ -40,12 +40,14 @@ def test_reporter_sees_own_organisation_only(reporter, two_reports) -> None:
         selectors.report_get_for(actor=actor, pk=99999)
     assert str(excinfo.value) == str(absent.value)  # existence does not leak
     reports, total = selectors.reports_of_own_organisation(actor=actor)
-    assert [r.pk for r in reports] == [police.pk] and total == 1
+    assert [r.pk for r in reports] == [police.pk]
+    assert total == 1
 
 
-def test_registrar_sees_all_but_other_organisations_drafts(registrar, reporter, make_report,
-                                                           two_reports) -> None:
-    police, shelter, _ = two_reports
+def test_registrar_sees_all_but_other_organisations_drafts(
+    registrar, reporter, make_report, two_reports
+) -> None:
+    _police, shelter, _ = two_reports
     draft = make_report(submit=False)
     actor = verified(registrar)
     assert selectors.report_get_for(actor=actor, pk=shelter.pk) == shelter
@@ -77,8 +79,11 @@ def test_read_is_audited_with_the_person(reporter, two_reports) -> None:
 
 def test_queues_and_search(registrar, make_report) -> None:
     actor = verified(registrar)
-    anna = make_report(person=person_input(given_names="Anna", family_name="van der Berg",
-                                           birth_date=date(2001, 2, 3)))
+    anna = make_report(
+        person=person_input(
+            given_names="Anna", family_name="van der Berg", birth_date=date(2001, 2, 3)
+        )
+    )
     other = make_report(person=person_input(given_names="Ilse", family_name="Bos"))
     services.report_transition(actor=registrar, report=other, to_status=ReportStatus.IN_REVIEW)
     new, _ = selectors.registrar_queue(actor=actor, queue=Queue.NEW, today=date(2026, 1, 1))
@@ -90,9 +95,13 @@ def test_queues_and_search(registrar, make_report) -> None:
     assert counts == {Queue.NEW: 1, Queue.IN_REVIEW: 1, Queue.OVERDUE: 2}
     found, _ = selectors.reports_search(actor=actor, query=ReportSearch(name="berg ANNA"))
     assert [r.pk for r in found] == [anna.pk]
-    found, _ = selectors.reports_search(actor=actor, query=ReportSearch(birth_date=date(2001, 2, 3)))
+    found, _ = selectors.reports_search(
+        actor=actor, query=ReportSearch(birth_date=date(2001, 2, 3))
+    )
     assert [r.pk for r in found] == [anna.pk]
-    found, _ = selectors.reports_search(actor=actor, query=ReportSearch(number=other.number.lower()))
+    found, _ = selectors.reports_search(
+        actor=actor, query=ReportSearch(number=other.number.lower())
+    )
     assert [r.pk for r in found] == [other.pk]
 
 
@@ -100,5 +109,5 @@ def test_person_view_lists_linked_reports(registrar, make_report) -> None:
     a, b = make_report(), make_report()
     services.persons_link_same(actor=registrar, record_a=a.person, record_b=b.person)
     a.person.refresh_from_db()
-    person, records = selectors.person_get_for(actor=verified(registrar), pk=a.person.person_id)
+    _person, records = selectors.person_get_for(actor=verified(registrar), pk=a.person.person_id)
     assert {r.report_id for r in records} == {a.pk, b.pk}

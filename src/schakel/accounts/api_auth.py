@@ -42,7 +42,11 @@ class IsVerifiedUser(permissions.BasePermission):
         if not (user and user.is_authenticated):
             return False
         if not second_factor_verified(user):  # type: ignore[arg-type]
-            audit.audit_denied(actor=user, object_type="api", object_id=request.path[:64],  # type: ignore[arg-type]
-                               reason="second factor not verified")
+            audit.audit_denied(
+                actor=user,
+                object_type="api",
+                object_id=request.path[:64],  # type: ignore[arg-type]
+                reason="second factor not verified",
+            )
             return False
         return True

@@ -6,4 +6,3 @@ class AccountsConfig(AppConfig):
     name = "schakel.accounts"
     label = "accounts"
     verbose_name = _("Organisaties en gebruikers")
-

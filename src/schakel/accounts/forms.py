@@ -11,7 +11,7 @@ from .roles import Role
 
 
 class LoginForm(AuthenticationForm):
-    error_messages = {  # noqa: RUF012 -- Django form convention
+    error_messages = {
         "invalid_login": _(
             "Gebruikersnaam of wachtwoord is onjuist. Na herhaalde fouten wordt het account "
             "tijdelijk geblokkeerd."
@@ -39,16 +39,23 @@ class UserForm(forms.Form):
     first_name = forms.CharField(label=_("Voornaam"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Achternaam"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mailadres"), required=False)
-    organisation = forms.ModelChoiceField(label=_("Organisatie"), queryset=Organisation.objects.none())
-    roles = forms.MultipleChoiceField(label=_("Rollen"), choices=Role.choices,
-                                      widget=forms.CheckboxSelectMultiple)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisatie"), queryset=Organisation.objects.none()
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Rollen"), choices=Role.choices, widget=forms.CheckboxSelectMultiple
+    )
     password = forms.CharField(
-        label=_("Tijdelijk wachtwoord"), required=False, widget=forms.PasswordInput,
+        label=_("Tijdelijk wachtwoord"),
+        required=False,
+        widget=forms.PasswordInput,
         help_text=_("Minstens 12 tekens. Leeg laten bij wijzigen houdt het huidige wachtwoord."),
     )
     is_active = forms.BooleanField(label=_("Actief"), required=False, initial=True)
 
-    def __init__(self, *args: Any, organisations: Any, editing: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisations: Any, editing: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         if editing:

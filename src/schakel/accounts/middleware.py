@@ -16,8 +16,16 @@ from schakel.core import audit
 from schakel.core.access import second_factor_verified
 
 # Paths a signed-in user may reach before confirming the second factor.
-_OPEN_PREFIXES = ("/accounts/login/", "/accounts/logout/", "/accounts/second-factor/",
-                  "/static/", "/i18n/", "/api/schema/", "/api/docs/", "/api/v1/auth/")
+_OPEN_PREFIXES = (
+    "/accounts/login/",
+    "/accounts/logout/",
+    "/accounts/second-factor/",
+    "/static/",
+    "/i18n/",
+    "/api/schema/",
+    "/api/docs/",
+    "/api/v1/auth/",
+)
 _LAST_SEEN = "schakel_last_seen"
 
 
@@ -54,11 +62,13 @@ class SecondFactorRequiredMiddleware:
             and not second_factor_verified(user)  # type: ignore[arg-type]
             and not request.path.startswith(_OPEN_PREFIXES)
         ):
-            audit.audit_denied(actor=user, object_type="request",  # type: ignore[arg-type]
-                               object_id=request.path[:64],
-                               reason="second factor not verified")
+            audit.audit_denied(
+                actor=user,
+                object_type="request",  # type: ignore[arg-type]
+                object_id=request.path[:64],
+                reason="second factor not verified",
+            )
             if request.path.startswith("/api/"):
-                return JsonResponse(
-                    {"detail": _("Tweede factor vereist.")}, status=403)
+                return JsonResponse({"detail": _("Tweede factor vereist.")}, status=403)
             return redirect("accounts:second_factor")
         return self.get_response(request)

@@ -30,15 +30,19 @@ class Organisation(models.Model):
 
 class User(AbstractUser):
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisatie"), on_delete=models.PROTECT,
-        related_name="users", null=True, blank=True,
+        Organisation,
+        verbose_name=_("organisatie"),
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
     )
 
     class Meta:
         ordering = ["username"]
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
-        constraints = [  # noqa: RUF012 -- Django Meta convention
+        constraints = [
             # Only the bootstrap superuser created from the shell may lack an organisation.
             models.CheckConstraint(
                 condition=models.Q(organisation__isnull=False) | models.Q(is_superuser=True),
@@ -72,7 +76,7 @@ class UserRole(models.Model):
     class Meta:
         verbose_name = _("rol")
         verbose_name_plural = _("rollen")
-        constraints = [  # noqa: RUF012 -- Django Meta convention
+        constraints = [
             models.UniqueConstraint(fields=["user", "role"], name="unique_user_role"),
         ]
 

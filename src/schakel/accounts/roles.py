@@ -38,12 +38,23 @@ PERSONAL_DATA_ROLES: frozenset[Role] = frozenset(
 # Roles an organisation admin may hand out; system admin is granted only by a system admin,
 # registrar only within the central registrar.
 ROLES_GRANTABLE_BY_ORGANISATION_ADMIN: frozenset[Role] = frozenset(
-    {Role.REPORTER, Role.CASE_WORKER, Role.ANALYST, Role.PROGRAMME_OFFICER,
-     Role.ORGANISATION_ADMIN, Role.REGISTRAR}
+    {
+        Role.REPORTER,
+        Role.CASE_WORKER,
+        Role.ANALYST,
+        Role.PROGRAMME_OFFICER,
+        Role.ORGANISATION_ADMIN,
+        Role.REGISTRAR,
+    }
 )
 
 # Display order on the start page: daily case work first, administration last.
 ROLE_LABELS_ORDER: tuple[Role, ...] = (
-    Role.REGISTRAR, Role.REPORTER, Role.CASE_WORKER, Role.ANALYST, Role.PROGRAMME_OFFICER,
-    Role.ORGANISATION_ADMIN, Role.SYSTEM_ADMIN,
+    Role.REGISTRAR,
+    Role.REPORTER,
+    Role.CASE_WORKER,
+    Role.ANALYST,
+    Role.PROGRAMME_OFFICER,
+    Role.ORGANISATION_ADMIN,
+    Role.SYSTEM_ADMIN,
 )

@@ -12,20 +12,35 @@ from .policies import USER_POLICY
 
 
 def user_get_for(*, actor: User, pk: object) -> User:
-    return access_object(actor=actor, policy=USER_POLICY, pk=pk,
-                         purpose=Purpose.ACCOUNT_MANAGEMENT,
-                         queryset=User.objects.select_related("organisation"))
+    return access_object(
+        actor=actor,
+        policy=USER_POLICY,
+        pk=pk,
+        purpose=Purpose.ACCOUNT_MANAGEMENT,
+        queryset=User.objects.select_related("organisation"),
+    )
 
 
-def users_list_for(*, actor: User, limit: int = 50, offset: int = 0,
-                   search: str = "") -> tuple[list[User], int]:
-    queryset: QuerySet[User] = User.objects.select_related("organisation").prefetch_related(
-        "roles").order_by("organisation__name", "username")
+def users_list_for(
+    *, actor: User, limit: int = 50, offset: int = 0, search: str = ""
+) -> tuple[list[User], int]:
+    queryset: QuerySet[User] = (
+        User.objects.select_related("organisation")
+        .prefetch_related("roles")
+        .order_by("organisation__name", "username")
+    )
     if search:
         queryset = queryset.filter(username__icontains=search) | queryset.filter(
-            last_name__icontains=search)
-    return access_list(actor=actor, policy=USER_POLICY, purpose=Purpose.ACCOUNT_MANAGEMENT,
-                       queryset=queryset, limit=limit, offset=offset)
+            last_name__icontains=search
+        )
+    return access_list(
+        actor=actor,
+        policy=USER_POLICY,
+        purpose=Purpose.ACCOUNT_MANAGEMENT,
+        queryset=queryset,
+        limit=limit,
+        offset=offset,
+    )
 
 
 def organisations_for_user_management(*, actor: User) -> QuerySet[Organisation]:

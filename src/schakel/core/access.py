@@ -54,47 +54,83 @@ def second_factor_verified(user: User) -> bool:
 
 
 def _authorised_queryset(
-    *, actor: User, policy: PersonalDataPolicy[M], purpose: Purpose,
-    queryset: QuerySet[M] | None, object_id: object = "",
+    *,
+    actor: User,
+    policy: PersonalDataPolicy[M],
+    purpose: Purpose,
+    queryset: QuerySet[M] | None,
+    object_id: object = "",
 ) -> QuerySet[M]:
     if not actor.is_authenticated or not actor.is_active:
-        audit.audit_denied(actor=None, object_type=policy.object_type, object_id=object_id,
-                           purpose=purpose, reason="not authenticated")
+        audit.audit_denied(
+            actor=None,
+            object_type=policy.object_type,
+            object_id=object_id,
+            purpose=purpose,
+            reason="not authenticated",
+        )
         raise NotFound
     if not second_factor_verified(actor):
-        audit.audit_denied(actor=actor, object_type=policy.object_type, object_id=object_id,
-                           purpose=purpose, reason="second factor not verified")
+        audit.audit_denied(
+            actor=actor,
+            object_type=policy.object_type,
+            object_id=object_id,
+            purpose=purpose,
+            reason="second factor not verified",
+        )
         raise SecondFactorRequired
     scope = policy.scope(actor, purpose)
     if scope is None:
-        audit.audit_denied(actor=actor, object_type=policy.object_type, object_id=object_id,
-                           purpose=purpose, reason="no role for this purpose")
+        audit.audit_denied(
+            actor=actor,
+            object_type=policy.object_type,
+            object_id=object_id,
+            purpose=purpose,
+            reason="no role for this purpose",
+        )
         raise NotFound
     base = queryset if queryset is not None else policy.model._default_manager.all()
     return base.filter(scope)
 
 
 def access_object(
-    *, actor: User, policy: PersonalDataPolicy[M], pk: object, purpose: Purpose,
+    *,
+    actor: User,
+    policy: PersonalDataPolicy[M],
+    pk: object,
+    purpose: Purpose,
     queryset: QuerySet[M] | None = None,
 ) -> M:
     """Fetch one object the actor may see for this purpose, audited; NotFound otherwise."""
-    visible = _authorised_queryset(actor=actor, policy=policy, purpose=purpose,
-                                   queryset=queryset, object_id=pk)
+    visible = _authorised_queryset(
+        actor=actor, policy=policy, purpose=purpose, queryset=queryset, object_id=pk
+    )
     obj = visible.filter(pk=pk).first()
     if obj is None:
         exists = policy.model._default_manager.filter(pk=pk).exists()
-        audit.audit_denied(actor=actor, object_type=policy.object_type, object_id=pk,
-                           purpose=purpose,
-                           reason="outside the user's scope" if exists else "does not exist")
+        audit.audit_denied(
+            actor=actor,
+            object_type=policy.object_type,
+            object_id=pk,
+            purpose=purpose,
+            reason="outside the user's scope" if exists else "does not exist",
+        )
         raise NotFound
-    audit.audit_read(actor=actor, object_type=policy.object_type, object_id=obj.pk,
-                     purpose=purpose, subject_person_id=policy.subject_of(obj))
+    audit.audit_read(
+        actor=actor,
+        object_type=policy.object_type,
+        object_id=obj.pk,
+        purpose=purpose,
+        subject_person_id=policy.subject_of(obj),
+    )
     return obj
 
 
 def visible_queryset(
-    *, actor: User, policy: PersonalDataPolicy[M], purpose: Purpose,
+    *,
+    actor: User,
+    policy: PersonalDataPolicy[M],
+    purpose: Purpose,
     queryset: QuerySet[M] | None = None,
 ) -> QuerySet[M]:
     """The rows the actor may see, not yet read; pass what is shown to `audit_shown`."""
@@ -102,22 +138,41 @@ def visible_queryset(
 
 
 def audit_shown(
-    *, actor: User, policy: PersonalDataPolicy[M], purpose: Purpose, objects: Sequence[M],
+    *,
+    actor: User,
+    policy: PersonalDataPolicy[M],
+    purpose: Purpose,
+    objects: Sequence[M],
     details: dict[str, Any] | None = None,
 ) -> None:
     """Record which rows of a list were actually shown to the actor."""
-    audit.audit_list(actor=actor, object_type=policy.object_type,
-                     object_ids=[o.pk for o in objects], purpose=purpose, details=details)
+    audit.audit_list(
+        actor=actor,
+        object_type=policy.object_type,
+        object_ids=[o.pk for o in objects],
+        purpose=purpose,
+        details=details,
+    )
 
 
 def access_list(
-    *, actor: User, policy: PersonalDataPolicy[M], purpose: Purpose,
-    queryset: QuerySet[M] | None = None, limit: int = 50, offset: int = 0,
+    *,
+    actor: User,
+    policy: PersonalDataPolicy[M],
+    purpose: Purpose,
+    queryset: QuerySet[M] | None = None,
+    limit: int = 50,
+    offset: int = 0,
 ) -> tuple[list[M], int]:
     """One page of visible rows and the total, the page audited."""
     visible = visible_queryset(actor=actor, policy=policy, purpose=purpose, queryset=queryset)
     total = visible.count()
-    page = list(visible[offset:offset + limit])
-    audit_shown(actor=actor, policy=policy, purpose=purpose, objects=page,
-                details={"offset": offset, "total": total})
+    page = list(visible[offset : offset + limit])
+    audit_shown(
+        actor=actor,
+        policy=policy,
+        purpose=purpose,
+        objects=page,
+        details={"offset": offset, "total": total},
+    )
     return page, total

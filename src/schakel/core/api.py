@@ -24,7 +24,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             body["errors"] = {exc.field: [str(exc.message)]}
         return Response(body, status=exc.status_code)
     if isinstance(exc, DjangoValidationError):
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        return Response({"detail": "invalid input", "errors": errors},
-                        status=status.HTTP_400_BAD_REQUEST)
+        errors = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+        return Response(
+            {"detail": "invalid input", "errors": errors}, status=status.HTTP_400_BAD_REQUEST
+        )
     return drf_exception_handler(exc, context)

@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from schakel.accounts.models import User
+from schakel.accounts.helpers import request_user
 
 from . import audit
 from .forms import AuditFilterForm
@@ -20,24 +20,48 @@ from .selectors import audit_events_for
 class AuditEventSerializer(serializers.ModelSerializer[AuditEvent]):
     class Meta:
         model = AuditEvent
-        fields = ("sequence", "occurred_at", "actor_username", "organisation_id", "action",
-                  "object_type", "object_id", "subject_person_id", "purpose", "outcome",
-                  "request_id", "details", "previous_hash", "event_hash")
+        fields = (
+            "sequence",
+            "occurred_at",
+            "actor_username",
+            "organisation_id",
+            "action",
+            "object_type",
+            "object_id",
+            "subject_person_id",
+            "purpose",
+            "outcome",
+            "request_id",
+            "details",
+            "previous_hash",
+            "event_hash",
+        )
 
 
 class AuditEventListView(APIView):
     @extend_schema(
-        parameters=[OpenApiParameter(name, str, required=False) for name in
-                    ("person", "user", "organisation", "date_from", "date_to", "outcome",
-                     "action", "limit", "offset")],
+        parameters=[
+            OpenApiParameter(name, str, required=False)
+            for name in (
+                "person",
+                "user",
+                "organisation",
+                "date_from",
+                "date_to",
+                "outcome",
+                "action",
+                "limit",
+                "offset",
+            )
+        ],
         responses=AuditEventSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        actor = request.user
-        assert isinstance(actor, User)
+        actor = request_user(request)
         if not actor.has_perm("core.view_audit_trail"):
-            audit.audit_denied(actor=actor, object_type="core.auditevent",
-                               reason="not a system admin")
+            audit.audit_denied(
+                actor=actor, object_type="core.auditevent", reason="not a system admin"
+            )
             raise PermissionDenied
         form = AuditFilterForm(request.query_params)
         errors: dict[str, Any] = {}
@@ -47,10 +71,10 @@ class AuditEventListView(APIView):
         offset = _int_param(request, "offset", 0, errors)
         if errors:
             return Response({"detail": "invalid input", "errors": errors}, status=400)
-        events, total = audit_events_for(actor=actor, filters=form.to_filter(),
-                                         limit=min(limit, 1000), offset=offset)
-        return Response({"count": total,
-                         "results": AuditEventSerializer(events, many=True).data})
+        events, total = audit_events_for(
+            actor=actor, filters=form.to_filter(), limit=min(limit, 1000), offset=offset
+        )
+        return Response({"count": total, "results": AuditEventSerializer(events, many=True).data})
 
 
 def _int_param(request: Request, name: str, default: int, errors: dict[str, Any]) -> int:

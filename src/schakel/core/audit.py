@@ -114,55 +114,135 @@ def _record(
 # -- one constructor per event -----------------------------------------------------------------
 
 
-def audit_read(*, actor: User, object_type: str, object_id: object, purpose: Purpose,
-               subject_person_id: object = "", details: dict[str, Any] | None = None) -> AuditEvent:
-    return _record(action=AuditAction.READ, outcome=AuditOutcome.ALLOWED, actor=actor,
-                   object_type=object_type, object_id=object_id, purpose=purpose,
-                   subject_person_id=subject_person_id, details=details)
+def audit_read(
+    *,
+    actor: User,
+    object_type: str,
+    object_id: object,
+    purpose: Purpose,
+    subject_person_id: object = "",
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    return _record(
+        action=AuditAction.READ,
+        outcome=AuditOutcome.ALLOWED,
+        actor=actor,
+        object_type=object_type,
+        object_id=object_id,
+        purpose=purpose,
+        subject_person_id=subject_person_id,
+        details=details,
+    )
 
 
-def audit_list(*, actor: User, object_type: str, object_ids: Iterable[object], purpose: Purpose,
-               details: dict[str, Any] | None = None) -> AuditEvent:
+def audit_list(
+    *,
+    actor: User,
+    object_type: str,
+    object_ids: Iterable[object],
+    purpose: Purpose,
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
     ids = [str(i) for i in object_ids]
-    return _record(action=AuditAction.LIST, outcome=AuditOutcome.ALLOWED, actor=actor,
-                   object_type=object_type, purpose=purpose,
-                   details={**(details or {}), "ids": ids, "count": len(ids)})
+    return _record(
+        action=AuditAction.LIST,
+        outcome=AuditOutcome.ALLOWED,
+        actor=actor,
+        object_type=object_type,
+        purpose=purpose,
+        details={**(details or {}), "ids": ids, "count": len(ids)},
+    )
 
 
-def audit_change(*, actor: User, action: AuditAction, object_type: str, object_id: object,
-                 purpose: Purpose, subject_person_id: object = "",
-                 details: dict[str, Any] | None = None) -> AuditEvent:
-    if action not in {AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE,
-                      AuditAction.TRANSITION, AuditAction.EXPORT}:
+def audit_change(
+    *,
+    actor: User,
+    action: AuditAction,
+    object_type: str,
+    object_id: object,
+    purpose: Purpose,
+    subject_person_id: object = "",
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    if action not in {
+        AuditAction.CREATE,
+        AuditAction.UPDATE,
+        AuditAction.DELETE,
+        AuditAction.TRANSITION,
+        AuditAction.EXPORT,
+    }:
         raise ValueError(f"{action} is not a change")
-    return _record(action=action, outcome=AuditOutcome.ALLOWED, actor=actor,
-                   object_type=object_type, object_id=object_id, purpose=purpose,
-                   subject_person_id=subject_person_id, details=details)
+    return _record(
+        action=action,
+        outcome=AuditOutcome.ALLOWED,
+        actor=actor,
+        object_type=object_type,
+        object_id=object_id,
+        purpose=purpose,
+        subject_person_id=subject_person_id,
+        details=details,
+    )
 
 
-def audit_denied(*, actor: User | None, object_type: str, object_id: object = "",
-                 purpose: Purpose | str = "", reason: str,
-                 details: dict[str, Any] | None = None) -> AuditEvent:
-    return _record(action=AuditAction.DENIED, outcome=AuditOutcome.DENIED, actor=actor,
-                   object_type=object_type, object_id=object_id, purpose=purpose,
-                   details={**(details or {}), "reason": reason})
+def audit_denied(
+    *,
+    actor: User | None,
+    object_type: str,
+    object_id: object = "",
+    purpose: Purpose | str = "",
+    reason: str,
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    return _record(
+        action=AuditAction.DENIED,
+        outcome=AuditOutcome.DENIED,
+        actor=actor,
+        object_type=object_type,
+        object_id=object_id,
+        purpose=purpose,
+        details={**(details or {}), "reason": reason},
+    )
 
 
-def audit_authentication(*, action: AuditAction, actor: User | None, username: str = "",
-                         outcome: AuditOutcome = AuditOutcome.ALLOWED,
-                         details: dict[str, Any] | None = None) -> AuditEvent:
-    if action not in {AuditAction.LOGIN, AuditAction.LOGIN_FAILED, AuditAction.LOCKOUT,
-                      AuditAction.LOGOUT, AuditAction.SECOND_FACTOR_VERIFIED,
-                      AuditAction.SECOND_FACTOR_FAILED, AuditAction.SECOND_FACTOR_ENROLLED}:
+def audit_authentication(
+    *,
+    action: AuditAction,
+    actor: User | None,
+    username: str = "",
+    outcome: AuditOutcome = AuditOutcome.ALLOWED,
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    if action not in {
+        AuditAction.LOGIN,
+        AuditAction.LOGIN_FAILED,
+        AuditAction.LOCKOUT,
+        AuditAction.LOGOUT,
+        AuditAction.SECOND_FACTOR_VERIFIED,
+        AuditAction.SECOND_FACTOR_FAILED,
+        AuditAction.SECOND_FACTOR_ENROLLED,
+    }:
         raise ValueError(f"{action} is not an authentication event")
-    return _record(action=action, outcome=outcome, actor=actor, actor_username=username,
-                   object_type="accounts.user", details=details)
+    return _record(
+        action=action,
+        outcome=outcome,
+        actor=actor,
+        actor_username=username,
+        object_type="accounts.user",
+        details=details,
+    )
 
 
-def audit_system(*, action: AuditAction, actor: User | None,
-                 details: dict[str, Any] | None = None) -> AuditEvent:
-    return _record(action=action, outcome=AuditOutcome.ALLOWED, actor=actor,
-                   purpose=Purpose.SYSTEM, actor_username="system", details=details)
+def audit_system(
+    *, action: AuditAction, actor: User | None, details: dict[str, Any] | None = None
+) -> AuditEvent:
+    return _record(
+        action=action,
+        outcome=AuditOutcome.ALLOWED,
+        actor=actor,
+        purpose=Purpose.SYSTEM,
+        actor_username="system",
+        details=details,
+    )
 
 
 # -- verification ---------------------------------------------------------------------------
@@ -195,11 +275,20 @@ def verify_chain() -> ChainReport:
     checked = 0
     for event in _events_in_order():
         if event.sequence != expected_sequence:
-            return ChainReport(checked, ChainBreak(
-                expected_sequence, f"event #{expected_sequence} is missing (next is #{event.sequence})"))
+            return ChainReport(
+                checked,
+                ChainBreak(
+                    expected_sequence,
+                    f"event #{expected_sequence} is missing (next is #{event.sequence})",
+                ),
+            )
         if event.previous_hash != expected_previous:
-            return ChainReport(checked, ChainBreak(
-                event.sequence, "previous-hash does not match the hash of the event before it"))
+            return ChainReport(
+                checked,
+                ChainBreak(
+                    event.sequence, "previous-hash does not match the hash of the event before it"
+                ),
+            )
         recomputed = compute_event_hash(
             previous_hash=event.previous_hash,
             sequence=event.sequence,
@@ -217,13 +306,21 @@ def verify_chain() -> ChainReport:
             details=event.details,
         )
         if recomputed != event.event_hash:
-            return ChainReport(checked, ChainBreak(
-                event.sequence, "content was changed after it was written (hash mismatch)"))
+            return ChainReport(
+                checked,
+                ChainBreak(
+                    event.sequence, "content was changed after it was written (hash mismatch)"
+                ),
+            )
         expected_previous = event.event_hash
         expected_sequence += 1
         checked += 1
     head = AuditChainHead.objects.filter(pk=1).first()
     if head is not None and head.last_sequence != checked:
-        return ChainReport(checked, ChainBreak(
-            checked + 1, f"the chain ends at #{checked} but its head says #{head.last_sequence}"))
+        return ChainReport(
+            checked,
+            ChainBreak(
+                checked + 1, f"the chain ends at #{checked} but its head says #{head.last_sequence}"
+            ),
+        )
     return ChainReport(checked, None)

@@ -79,7 +79,9 @@ class KeyRing:
             raise DecryptionError(f"unknown key id '{key_id}'")
         blob = base64.b64decode(stored.rsplit(":", 1)[1])
         try:
-            plain = AESGCM(self.keys[key_id]).decrypt(blob[:12], blob[12:], associated_data.encode())
+            plain = AESGCM(self.keys[key_id]).decrypt(
+                blob[:12], blob[12:], associated_data.encode()
+            )
         except InvalidTag as exc:
             raise DecryptionError("ciphertext does not authenticate") from exc
         return plain.decode()
@@ -88,7 +90,7 @@ class KeyRing:
 def key_id_of(stored: str) -> str:
     if not stored.startswith(PREFIX):
         raise DecryptionError("value is not encrypted")
-    return stored[len(PREFIX):].split(":", 1)[0]
+    return stored[len(PREFIX) :].split(":", 1)[0]
 
 
 @cache
@@ -125,9 +127,9 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
 def encrypted_fields() -> list[tuple[type[models.Model], EncryptedTextField]]:
     from django.apps import apps
 
-    found = []
-    for model in apps.get_models():
-        for field in model._meta.concrete_fields:
-            if isinstance(field, EncryptedTextField):
-                found.append((model, field))
-    return found
+    return [
+        (model, field)
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if isinstance(field, EncryptedTextField)
+    ]

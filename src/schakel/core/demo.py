@@ -16,33 +16,69 @@ DEMO_ORGANISATIONS: list[tuple[str, OrganisationKind, str, str]] = [
     ("CoMensha (demo)", OrganisationKind.CENTRAL_REGISTRAR, "Amersfoort", "Midden-Nederland"),
     ("Politie Eenheid Amsterdam – AVIM (demo)", OrganisationKind.POLICE, "Amsterdam", "Amsterdam"),
     ("Politie Eenheid Rotterdam – AVIM (demo)", OrganisationKind.POLICE, "Rotterdam", "Rotterdam"),
-    ("Koninklijke Marechaussee Schiphol (demo)", OrganisationKind.MARECHAUSSEE,
-     "Haarlemmermeer", "Noord-Holland"),
-    ("Nederlandse Arbeidsinspectie (demo)", OrganisationKind.LABOUR_INSPECTORATE, "Utrecht",
-     "Midden-Nederland"),
-    ("Zorgcoördinatie Utrecht (demo)", OrganisationKind.CARE_COORDINATION, "Utrecht",
-     "Midden-Nederland"),
+    (
+        "Koninklijke Marechaussee Schiphol (demo)",
+        OrganisationKind.MARECHAUSSEE,
+        "Haarlemmermeer",
+        "Noord-Holland",
+    ),
+    (
+        "Nederlandse Arbeidsinspectie (demo)",
+        OrganisationKind.LABOUR_INSPECTORATE,
+        "Utrecht",
+        "Midden-Nederland",
+    ),
+    (
+        "Zorgcoördinatie Utrecht (demo)",
+        OrganisationKind.CARE_COORDINATION,
+        "Utrecht",
+        "Midden-Nederland",
+    ),
     ("Opvang De Haven (demo)", OrganisationKind.SHELTER, "Zwolle", "Oost-Nederland"),
     ("Openbaar Ministerie (demo)", OrganisationKind.PROSECUTION, "Den Haag", "Den Haag"),
     ("IND (demo)", OrganisationKind.IMMIGRATION_SERVICE, "Rijswijk", "Den Haag"),
     ("Nationaal Rapporteur (demo)", OrganisationKind.NATIONAL_RAPPORTEUR, "Den Haag", "Den Haag"),
-    ("Ministerie van Justitie en Veiligheid (demo)", OrganisationKind.MINISTRY, "Den Haag",
-     "Den Haag"),
+    (
+        "Ministerie van Justitie en Veiligheid (demo)",
+        OrganisationKind.MINISTRY,
+        "Den Haag",
+        "Den Haag",
+    ),
 ]
 
 # username, first name, last name, organisation, roles
 DEMO_USERS: list[tuple[str, str, str, str, tuple[Role, ...]]] = [
     ("registrator", "Fenna", "de Vries", "CoMensha (demo)", (Role.REGISTRAR,)),
-    ("melder.politie", "Bram", "Jansen", "Politie Eenheid Amsterdam – AVIM (demo)",
-     (Role.REPORTER, Role.CASE_WORKER)),
-    ("melder.zorg", "Noor", "Bakker", "Zorgcoördinatie Utrecht (demo)",
-     (Role.REPORTER, Role.CASE_WORKER)),
+    (
+        "melder.politie",
+        "Bram",
+        "Jansen",
+        "Politie Eenheid Amsterdam – AVIM (demo)",
+        (Role.REPORTER, Role.CASE_WORKER),
+    ),
+    (
+        "melder.zorg",
+        "Noor",
+        "Bakker",
+        "Zorgcoördinatie Utrecht (demo)",
+        (Role.REPORTER, Role.CASE_WORKER),
+    ),
     ("opvang", "Sanne", "Visser", "Opvang De Haven (demo)", (Role.CASE_WORKER,)),
     ("analist", "Daan", "Smit", "Nationaal Rapporteur (demo)", (Role.ANALYST,)),
-    ("programma", "Lotte", "Meijer", "Ministerie van Justitie en Veiligheid (demo)",
-     (Role.PROGRAMME_OFFICER,)),
-    ("beheer.politie", "Joris", "de Boer", "Politie Eenheid Amsterdam – AVIM (demo)",
-     (Role.ORGANISATION_ADMIN,)),
+    (
+        "programma",
+        "Lotte",
+        "Meijer",
+        "Ministerie van Justitie en Veiligheid (demo)",
+        (Role.PROGRAMME_OFFICER,),
+    ),
+    (
+        "beheer.politie",
+        "Joris",
+        "de Boer",
+        "Politie Eenheid Amsterdam – AVIM (demo)",
+        (Role.ORGANISATION_ADMIN,),
+    ),
     ("systeembeheer", "Eva", "Mulder", "CoMensha (demo)", (Role.SYSTEM_ADMIN,)),
 ]
 
@@ -60,17 +96,27 @@ def demo_load(codes_per_user: int = 3) -> list[DemoLogin]:
     """Create what is missing; top up each demo user's one-time backup codes."""
     for name, kind, municipality, region in DEMO_ORGANISATIONS:
         if not Organisation.objects.filter(name=name).exists():
-            account_services.organisation_create(actor=None, name=name, kind=kind,
-                                                 municipality=municipality, region=region)
+            account_services.organisation_create(
+                actor=None, name=name, kind=kind, municipality=municipality, region=region
+            )
     logins = []
     for username, first, last, org_name, roles in DEMO_USERS:
         user = User.objects.filter(username=username).first()
         if user is None:
             user = account_services.user_create(
-                actor=None, organisation=Organisation.objects.get(name=org_name),
-                username=username, password=DEMO_PASSWORD, roles=roles, first_name=first,
-                last_name=last, email=f"{username}@demo.invalid")
+                actor=None,
+                organisation=Organisation.objects.get(name=org_name),
+                username=username,
+                password=DEMO_PASSWORD,
+                roles=roles,
+                first_name=first,
+                last_name=last,
+                email=f"{username}@demo.invalid",
+            )
         codes = account_services.backup_codes_issue(user=user, count=codes_per_user)
-        logins.append(DemoLogin(username, ", ".join(str(r.label) for r in roles), org_name,
-                                codes[:codes_per_user]))
+        logins.append(
+            DemoLogin(
+                username, ", ".join(str(r.label) for r in roles), org_name, codes[:codes_per_user]
+            )
+        )
     return logins

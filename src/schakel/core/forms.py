@@ -12,16 +12,21 @@ from .selectors import AuditFilter
 class AuditFilterForm(forms.Form):
     person = forms.CharField(label=_("Persoon (id)"), required=False, max_length=64)
     user = forms.CharField(label=_("Gebruiker"), required=False, max_length=150)
-    organisation = forms.ModelChoiceField(label=_("Organisatie"), required=False,
-                                          queryset=Organisation.objects.all())
-    date_from = forms.DateField(label=_("Vanaf"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Tot en met"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}))
-    outcome = forms.ChoiceField(label=_("Uitkomst"), required=False,
-                                choices=[("", _("Alle"))] + list(AuditOutcome.choices))
-    action = forms.ChoiceField(label=_("Handeling"), required=False,
-                               choices=[("", _("Alle"))] + list(AuditAction.choices))
+    organisation = forms.ModelChoiceField(
+        label=_("Organisatie"), required=False, queryset=Organisation.objects.all()
+    )
+    date_from = forms.DateField(
+        label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    outcome = forms.ChoiceField(
+        label=_("Uitkomst"), required=False, choices=[("", _("Alle")), *AuditOutcome.choices]
+    )
+    action = forms.ChoiceField(
+        label=_("Handeling"), required=False, choices=[("", _("Alle")), *AuditAction.choices]
+    )
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -32,7 +37,12 @@ class AuditFilterForm(forms.Form):
     def to_filter(self) -> AuditFilter:
         data = self.cleaned_data
         organisation = data.get("organisation")
-        return AuditFilter(person=data.get("person", ""), user=data.get("user", ""),
-                           organisation_id=organisation.pk if organisation else None,
-                           date_from=data.get("date_from"), date_to=data.get("date_to"),
-                           outcome=data.get("outcome", ""), action=data.get("action", ""))
+        return AuditFilter(
+            person=data.get("person", ""),
+            user=data.get("user", ""),
+            organisation_id=organisation.pk if organisation else None,
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            outcome=data.get("outcome", ""),
+            action=data.get("action", ""),
+        )

@@ -48,5 +48,6 @@ class ApplicationErrorMiddleware:
             return None
         if isinstance(exception, SecondFactorRequired):
             return redirect(f"/accounts/second-factor/?next={request.path}")
-        return render(request, "error.html", {"message": exception.message},
-                      status=exception.status_code)
+        return render(
+            request, "error.html", {"message": exception.message}, status=exception.status_code
+        )

@@ -73,7 +73,7 @@ class AuditEvent(models.Model):
         ordering = ["-sequence"]
         verbose_name = _("auditgebeurtenis")
         verbose_name_plural = _("auditgebeurtenissen")
-        triggers = [  # noqa: RUF012 -- Django Meta convention
+        triggers = [
             pgtrigger.Protect(
                 name="audit_append_only", operation=pgtrigger.Update | pgtrigger.Delete
             ),

@@ -19,21 +19,34 @@ class NavItem:
 
 
 NAV_ITEMS: list[NavItem] = [
-    NavItem(_("Gebruikers"), "accounts:user_list",
-            frozenset({Role.ORGANISATION_ADMIN, Role.SYSTEM_ADMIN}),
-            _("Accounts en rollen van uw organisatie beheren.")),
-    NavItem(_("Audittrail"), "core:audit_list", frozenset({Role.SYSTEM_ADMIN}),
-            _("Wie heeft wanneer welke persoonsgegevens ingezien of gewijzigd.")),
+    NavItem(
+        _("Gebruikers"),
+        "accounts:user_list",
+        frozenset({Role.ORGANISATION_ADMIN, Role.SYSTEM_ADMIN}),
+        _("Accounts en rollen van uw organisatie beheren."),
+    ),
+    NavItem(
+        _("Audittrail"),
+        "core:audit_list",
+        frozenset({Role.SYSTEM_ADMIN}),
+        _("Wie heeft wanneer welke persoonsgegevens ingezien of gewijzigd."),
+    ),
 ]
 
 ROLE_INTRODUCTIONS: dict[Role, str | Promise] = {
-    Role.REPORTER: _("U meldt mogelijke slachtoffers van mensenhandel bij de centrale "
-                     "registratie en ziet wat er met uw meldingen is gebeurd."),
+    Role.REPORTER: _(
+        "U meldt mogelijke slachtoffers van mensenhandel bij de centrale "
+        "registratie en ziet wat er met uw meldingen is gebeurd."
+    ),
     Role.CASE_WORKER: _("U begeleidt slachtoffers: bedenktijd, verblijf, opvang en zorg."),
-    Role.REGISTRAR: _("U beoordeelt meldingen met de uniforme criteria en registreert "
-                      "slachtoffers; u geeft melders terugkoppeling."),
-    Role.ANALYST: _("U werkt met geaggregeerde cijfers en schattingen van het dark number, "
-                    "zonder persoonsgegevens."),
+    Role.REGISTRAR: _(
+        "U beoordeelt meldingen met de uniforme criteria en registreert "
+        "slachtoffers; u geeft melders terugkoppeling."
+    ),
+    Role.ANALYST: _(
+        "U werkt met geaggregeerde cijfers en schattingen van het dark number, "
+        "zonder persoonsgegevens."
+    ),
     Role.PROGRAMME_OFFICER: _("U volgt de acties van het actieplan en rapporteert de voortgang."),
     Role.ORGANISATION_ADMIN: _("U beheert de gebruikers en rollen van uw organisatie."),
     Role.SYSTEM_ADMIN: _("U beheert Schakel: organisaties, gebruikers en de audittrail."),

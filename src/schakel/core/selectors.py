@@ -26,7 +26,8 @@ def audit_scope(actor: User, purpose: Purpose) -> Q | None:
 
 
 AUDIT_POLICY: PersonalDataPolicy[AuditEvent] = PersonalDataPolicy(
-    object_type="core.auditevent", model=AuditEvent, scope=audit_scope)
+    object_type="core.auditevent", model=AuditEvent, scope=audit_scope
+)
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,14 @@ class AuditFilter:
         tz = timezone.get_current_timezone()
         if self.date_from:
             queryset = queryset.filter(
-                occurred_at__gte=datetime.combine(self.date_from, time.min, tzinfo=tz))
+                occurred_at__gte=datetime.combine(self.date_from, time.min, tzinfo=tz)
+            )
         if self.date_to:
             queryset = queryset.filter(
-                occurred_at__lt=datetime.combine(self.date_to + timedelta(days=1), time.min,
-                                                 tzinfo=tz))
+                occurred_at__lt=datetime.combine(
+                    self.date_to + timedelta(days=1), time.min, tzinfo=tz
+                )
+            )
         if self.outcome:
             queryset = queryset.filter(outcome=self.outcome)
         if self.action:
@@ -61,8 +65,15 @@ class AuditFilter:
         return queryset
 
 
-def audit_events_for(*, actor: User, filters: AuditFilter, limit: int = 100,
-                     offset: int = 0) -> tuple[list[AuditEvent], int]:
+def audit_events_for(
+    *, actor: User, filters: AuditFilter, limit: int = 100, offset: int = 0
+) -> tuple[list[AuditEvent], int]:
     queryset = filters.apply(AuditEvent.objects.order_by("-sequence"))
-    return access_list(actor=actor, policy=AUDIT_POLICY, purpose=Purpose.AUDIT,
-                       queryset=queryset, limit=limit, offset=offset)
+    return access_list(
+        actor=actor,
+        policy=AUDIT_POLICY,
+        purpose=Purpose.AUDIT,
+        queryset=queryset,
+        limit=limit,
+        offset=offset,
+    )

@@ -44,6 +44,9 @@ def keys_rotate(*, actor: User | None = None, batch_size: int = 500) -> dict[str
                     model._base_manager.filter(pk=pk).update(**{field.name: plain})
             done += len(batch)
         counts[label] = done
-    audit.audit_system(action=AuditAction.KEY_ROTATION, actor=actor,
-                       details={"active_key": ring.active_key_id, "rotated": counts})
+    audit.audit_system(
+        action=AuditAction.KEY_ROTATION,
+        actor=actor,
+        details={"active_key": ring.active_key_id, "rotated": counts},
+    )
     return counts

@@ -9,7 +9,6 @@ Field categories for sharing are in `categories.py`.
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -104,27 +103,46 @@ class ReportNumberSequence(models.Model):
 
 class Report(models.Model):
     number = models.CharField(_("meldingsnummer"), max_length=20, unique=True)
-    status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices,
-                              default=ReportStatus.DRAFT, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ReportStatus.choices,
+        default=ReportStatus.DRAFT,
+        db_index=True,
+    )
     reporting_organisation = models.ForeignKey(
-        Organisation, verbose_name=_("meldende organisatie"), on_delete=models.PROTECT,
-        related_name="reports")
+        Organisation,
+        verbose_name=_("meldende organisatie"),
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("melder"), on_delete=models.PROTECT,
-        related_name="reports_made")
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("melder"),
+        on_delete=models.PROTECT,
+        related_name="reports_made",
+    )
     reported_on = models.DateField(_("datum melding"), db_index=True)
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True, db_index=True)
     decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
-    decision_due_on = models.DateField(_("uiterste beslisdatum"), null=True, blank=True,
-                                       db_index=True)
+    decision_due_on = models.DateField(
+        _("uiterste beslisdatum"), null=True, blank=True, db_index=True
+    )
     not_registered_reason = models.ForeignKey(
-        NotRegisteredReason, verbose_name=_("reden niet geregistreerd"), null=True, blank=True,
-        on_delete=models.PROTECT)
+        NotRegisteredReason,
+        verbose_name=_("reden niet geregistreerd"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
     decision_note = models.TextField(_("toelichting besluit"), blank=True)
 
     exploitation_status = models.CharField(
-        _("periode van uitbuiting"), max_length=10, choices=ExploitationPeriodStatus.choices,
-        default=ExploitationPeriodStatus.UNKNOWN)
+        _("periode van uitbuiting"),
+        max_length=10,
+        choices=ExploitationPeriodStatus.choices,
+        default=ExploitationPeriodStatus.UNKNOWN,
+    )
     exploitation_started_on = models.DateField(_("begin uitbuiting"), null=True, blank=True)
     exploitation_ended_on = models.DateField(_("einde uitbuiting"), null=True, blank=True)
 
@@ -132,13 +150,16 @@ class Report(models.Model):
     needs_medical = models.BooleanField(_("heeft direct medische zorg nodig"), default=False)
     needs_safety = models.BooleanField(_("is in direct gevaar"), default=False)
     health_notes = EncryptedTextField(_("gezondheid"), blank=True)
-    criminal_record_notes = EncryptedTextField(_("strafrechtelijke gegevens over de persoon"),
-                                               blank=True)
+    criminal_record_notes = EncryptedTextField(
+        _("strafrechtelijke gegevens over de persoon"), blank=True
+    )
 
-    consent = models.CharField(_("toestemming voor registratie"), max_length=10,
-                               choices=ConsentStatus.choices)
-    consent_not_asked_reason = models.CharField(_("waarom niet gevraagd"), max_length=300,
-                                                blank=True)
+    consent = models.CharField(
+        _("toestemming voor registratie"), max_length=10, choices=ConsentStatus.choices
+    )
+    consent_not_asked_reason = models.CharField(
+        _("waarom niet gevraagd"), max_length=300, blank=True
+    )
     narrative = EncryptedTextField(_("relaas"), blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
@@ -148,19 +169,21 @@ class Report(models.Model):
         ordering = ["-reported_on", "-pk"]
         verbose_name = _("melding")
         verbose_name_plural = _("meldingen")
-        indexes = [  # noqa: RUF012 -- Django Meta convention
+        indexes = [
             models.Index(fields=["status", "submitted_at"], name="report_queue_idx"),
             models.Index(fields=["reporting_organisation", "-reported_on"], name="report_org_idx"),
         ]
-        constraints = [  # noqa: RUF012 -- Django Meta convention
+        constraints = [
             models.CheckConstraint(
                 condition=~models.Q(consent="not_asked") | ~models.Q(consent_not_asked_reason=""),
-                name="report_consent_reason_when_not_asked"),
+                name="report_consent_reason_when_not_asked",
+            ),
             models.CheckConstraint(
                 condition=models.Q(exploitation_ended_on__isnull=True)
                 | models.Q(exploitation_started_on__isnull=True)
                 | models.Q(exploitation_ended_on__gte=models.F("exploitation_started_on")),
-                name="report_exploitation_period_in_order"),
+                name="report_exploitation_period_in_order",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -175,21 +198,27 @@ class PersonRecord(models.Model):
     given_names = models.CharField(_("voornamen"), max_length=200, blank=True)
     family_name = models.CharField(_("achternaam"), max_length=200, blank=True, db_index=True)
     aliases = models.JSONField(_("aliassen"), default=list, blank=True)
-    description = models.TextField(_("signalement"), blank=True,
-                                   help_text=_("Uiterlijk en kenmerken, als de naam onbekend is."))
+    description = models.TextField(
+        _("signalement"),
+        blank=True,
+        help_text=_("Uiterlijk en kenmerken, als de naam onbekend is."),
+    )
     birth_date = models.DateField(_("geboortedatum"), null=True, blank=True, db_index=True)
     birth_year = models.PositiveSmallIntegerField(_("geboortejaar"), null=True, blank=True)
-    birth_date_precision = models.CharField(_("zekerheid geboortedatum"), max_length=10,
-                                            choices=DatePrecision.choices,
-                                            default=DatePrecision.UNKNOWN)
-    gender = models.CharField(_("geslacht"), max_length=10, choices=Gender.choices,
-                              default=Gender.UNKNOWN)
+    birth_date_precision = models.CharField(
+        _("zekerheid geboortedatum"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.UNKNOWN,
+    )
+    gender = models.CharField(
+        _("geslacht"), max_length=10, choices=Gender.choices, default=Gender.UNKNOWN
+    )
     nationalities = CountryField(_("nationaliteiten"), multiple=True, blank=True)
     birth_country = CountryField(_("geboorteland"), blank=True)
     birth_place = models.CharField(_("geboorteplaats"), max_length=200, blank=True)
     languages = models.JSONField(_("talen"), default=list, blank=True)
-    municipality_of_stay = models.CharField(_("gemeente van verblijf"), max_length=100,
-                                            blank=True)
+    municipality_of_stay = models.CharField(_("gemeente van verblijf"), max_length=100, blank=True)
     phone = EncryptedTextField(_("telefoon"), blank=True)
     # Lower-case, accent-free "given family aliases" for search; written by the services.
     search_text = models.TextField(editable=False, blank=True)
@@ -212,10 +241,12 @@ class PersonRecord(models.Model):
 
 
 class IdentityDocument(models.Model):
-    person_record = models.ForeignKey(PersonRecord, on_delete=models.CASCADE,
-                                      related_name="documents")
-    document_type = models.CharField(_("soort document"), max_length=20,
-                                     choices=DocumentType.choices)
+    person_record = models.ForeignKey(
+        PersonRecord, on_delete=models.CASCADE, related_name="documents"
+    )
+    document_type = models.CharField(
+        _("soort document"), max_length=20, choices=DocumentType.choices
+    )
     number = EncryptedTextField(_("documentnummer"), blank=True)
     issuing_country = CountryField(_("land van afgifte"), blank=True)
 
@@ -233,27 +264,31 @@ class ReportPlace(models.Model):
     class Meta:
         verbose_name = _("plaats van uitbuiting")
         verbose_name_plural = _("plaatsen van uitbuiting")
-        constraints = [  # noqa: RUF012 -- Django Meta convention
+        constraints = [
             models.CheckConstraint(
                 condition=(models.Q(kind="nl") & ~models.Q(municipality=""))
                 | (models.Q(kind="abroad") & ~models.Q(country="")),
-                name="place_has_municipality_or_country"),
+                name="place_has_municipality_or_country",
+            ),
         ]
 
 
 class ReportExploitationForm(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="forms")
-    form = models.CharField(_("vorm van uitbuiting"), max_length=24,
-                            choices=ExploitationForm.choices)
-    labour_sector = models.CharField(_("sector"), max_length=20, choices=LabourSector.choices,
-                                     blank=True)
-    criminal_activity = models.CharField(_("soort criminele activiteit"), max_length=20,
-                                         choices=CriminalActivity.choices, blank=True)
+    form = models.CharField(
+        _("vorm van uitbuiting"), max_length=24, choices=ExploitationForm.choices
+    )
+    labour_sector = models.CharField(
+        _("sector"), max_length=20, choices=LabourSector.choices, blank=True
+    )
+    criminal_activity = models.CharField(
+        _("soort criminele activiteit"), max_length=20, choices=CriminalActivity.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("vorm van uitbuiting")
         verbose_name_plural = _("vormen van uitbuiting")
-        constraints = [  # noqa: RUF012 -- Django Meta convention
+        constraints = [
             models.UniqueConstraint(fields=["report", "form"], name="unique_form_per_report"),
         ]
 
@@ -262,8 +297,12 @@ class Suspect(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="suspects")
     # Names of suspects are criminal-law data (GDPR art. 10): stored encrypted.
     name = EncryptedTextField(_("naam verdachte"), blank=True)
-    relation = models.CharField(_("relatie tot slachtoffer"), max_length=20,
-                                choices=SuspectRelation.choices, default=SuspectRelation.UNKNOWN)
+    relation = models.CharField(
+        _("relatie tot slachtoffer"),
+        max_length=20,
+        choices=SuspectRelation.choices,
+        default=SuspectRelation.UNKNOWN,
+    )
     notes = EncryptedTextField(_("toelichting"), blank=True)
 
     class Meta:
@@ -277,8 +316,7 @@ class ReportTransition(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=20, choices=ReportStatus.choices)
     to_status = models.CharField(max_length=20, choices=ReportStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                              related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     occurred_at = models.DateTimeField()
     reason = models.TextField(blank=True)
 
@@ -295,8 +333,9 @@ class SamePersonDecision(models.Model):
     record_a = models.ForeignKey(PersonRecord, on_delete=models.CASCADE, related_name="+")
     record_b = models.ForeignKey(PersonRecord, on_delete=models.CASCADE, related_name="+")
     same_person = models.BooleanField()
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField()
     reason = models.TextField(blank=True)
     # Records moved from one person to the other by this decision, so it can be undone.
@@ -304,9 +343,11 @@ class SamePersonDecision(models.Model):
     undone_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        constraints = [  # noqa: RUF012 -- Django Meta convention
-            models.CheckConstraint(condition=models.Q(record_a__lt=models.F("record_b")),
-                                   name="same_person_pair_ordered"),
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(record_a__lt=models.F("record_b")),
+                name="same_person_pair_ordered",
+            ),
         ]
 
 
@@ -320,8 +361,6 @@ class IdempotencyKey(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [  # noqa: RUF012 -- Django Meta convention
+        constraints = [
             models.UniqueConstraint(fields=["user", "key"], name="unique_idempotency_key"),
         ]
-
-

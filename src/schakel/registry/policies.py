@@ -42,22 +42,30 @@ def record_scope(actor: User, purpose: Purpose) -> Q | None:
         return None
     if purpose == Purpose.REGISTRATION:
         return ~Q(report__status=ReportStatus.DRAFT) | Q(
-            report__reporting_organisation_id=actor.organisation_id)
+            report__reporting_organisation_id=actor.organisation_id
+        )
     return Q(report__reporting_organisation_id=actor.organisation_id)
 
 
 def _person_of_report(report: Report) -> object:
-    return PersonRecord.objects.filter(report_id=report.pk).values_list(
-        "person_id", flat=True).first() or ""
+    return (
+        PersonRecord.objects.filter(report_id=report.pk).values_list("person_id", flat=True).first()
+        or ""
+    )
 
 
 REPORT_POLICY: PersonalDataPolicy[Report] = PersonalDataPolicy(
-    object_type="registry.report", model=Report, scope=report_scope, subject_of=_person_of_report)
+    object_type="registry.report", model=Report, scope=report_scope, subject_of=_person_of_report
+)
 PERSON_POLICY: PersonalDataPolicy[Person] = PersonalDataPolicy(
-    object_type="registry.person", model=Person, scope=person_scope, subject_of=lambda p: p.pk)
+    object_type="registry.person", model=Person, scope=person_scope, subject_of=lambda p: p.pk
+)
 RECORD_POLICY: PersonalDataPolicy[PersonRecord] = PersonalDataPolicy(
-    object_type="registry.personrecord", model=PersonRecord, scope=record_scope,
-    subject_of=lambda r: r.person_id)
+    object_type="registry.personrecord",
+    model=PersonRecord,
+    scope=record_scope,
+    subject_of=lambda r: r.person_id,
+)
 
 
 def purpose_for(actor: User) -> Purpose:

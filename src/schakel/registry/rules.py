@@ -23,8 +23,9 @@ def _age_on(birth: date, on: date) -> int:
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
-def minor_on(*, birth_date: date | None, birth_year: int | None, precision: str,
-             on: date) -> bool | None:
+def minor_on(  # noqa: PLR0911 -- one return per precision case reads best
+    *, birth_date: date | None, birth_year: int | None, precision: str, on: date
+) -> bool | None:
     """Was the person under 18 on ``on``? None when the birth data cannot tell.
 
     Art. 273f Sr: for a victim under 18 no means of coercion needs to be proven, so this

@@ -48,8 +48,13 @@ def _purpose_of(actor: User) -> Purpose:
 
 
 def _deny(actor: User, *, object_type: str, object_id: object = "", reason: str) -> NotAllowed:
-    audit.audit_denied(actor=actor, object_type=object_type, object_id=object_id,
-                       purpose=_purpose_of(actor), reason=reason)
+    audit.audit_denied(
+        actor=actor,
+        object_type=object_type,
+        object_id=object_id,
+        purpose=_purpose_of(actor),
+        reason=reason,
+    )
     return NotAllowed()
 
 
@@ -62,46 +67,75 @@ def _next_report_number(year: int) -> str:
 
 def _write_children(report: Report, record: PersonRecord, data: ReportInput) -> None:
     IdentityDocument.objects.bulk_create(
-        IdentityDocument(person_record=record, document_type=d.document_type, number=d.number,
-                         issuing_country=d.issuing_country.upper()) for d in data.person.documents)
+        IdentityDocument(
+            person_record=record,
+            document_type=d.document_type,
+            number=d.number,
+            issuing_country=d.issuing_country.upper(),
+        )
+        for d in data.person.documents
+    )
     ReportPlace.objects.bulk_create(
-        ReportPlace(report=report, kind=p.kind, municipality=p.municipality.strip(),
-                    country=p.country.upper()) for p in data.places)
+        ReportPlace(
+            report=report,
+            kind=p.kind,
+            municipality=p.municipality.strip(),
+            country=p.country.upper(),
+        )
+        for p in data.places
+    )
     ReportExploitationForm.objects.bulk_create(
-        ReportExploitationForm(report=report, form=f.form, labour_sector=f.labour_sector,
-                               criminal_activity=f.criminal_activity) for f in data.forms)
+        ReportExploitationForm(
+            report=report,
+            form=f.form,
+            labour_sector=f.labour_sector,
+            criminal_activity=f.criminal_activity,
+        )
+        for f in data.forms
+    )
     Suspect.objects.bulk_create(
         Suspect(report=report, name=s.name, relation=s.relation, notes=s.notes)
-        for s in data.suspects)
+        for s in data.suspects
+    )
 
 
 def _record_fields(data: ReportInput) -> dict[str, object]:
     person = data.person
     return {
-        "given_names": person.given_names.strip(), "family_name": person.family_name.strip(),
+        "given_names": person.given_names.strip(),
+        "family_name": person.family_name.strip(),
         "aliases": [a.strip() for a in person.aliases if a.strip()],
-        "description": person.description.strip(), "birth_date": person.birth_date,
+        "description": person.description.strip(),
+        "birth_date": person.birth_date,
         "birth_year": person.birth_year or (person.birth_date.year if person.birth_date else None),
-        "birth_date_precision": person.birth_date_precision, "gender": person.gender,
+        "birth_date_precision": person.birth_date_precision,
+        "gender": person.gender,
         "nationalities": [c.upper() for c in person.nationalities],
-        "birth_country": person.birth_country.upper(), "birth_place": person.birth_place.strip(),
+        "birth_country": person.birth_country.upper(),
+        "birth_place": person.birth_place.strip(),
         "languages": list(person.languages),
-        "municipality_of_stay": person.municipality_of_stay.strip(), "phone": person.phone,
-        "search_text": search_text(given_names=person.given_names,
-                                   family_name=person.family_name, aliases=person.aliases),
+        "municipality_of_stay": person.municipality_of_stay.strip(),
+        "phone": person.phone,
+        "search_text": search_text(
+            given_names=person.given_names, family_name=person.family_name, aliases=person.aliases
+        ),
     }
 
 
 def _report_fields(data: ReportInput) -> dict[str, object]:
     return {
-        "reported_on": data.reported_on, "consent": data.consent,
+        "reported_on": data.reported_on,
+        "consent": data.consent,
         "consent_not_asked_reason": data.consent_not_asked_reason.strip(),
         "exploitation_status": data.exploitation_status,
         "exploitation_started_on": data.exploitation_started_on,
         "exploitation_ended_on": data.exploitation_ended_on,
-        "needs_shelter": data.needs_shelter, "needs_medical": data.needs_medical,
-        "needs_safety": data.needs_safety, "health_notes": data.health_notes,
-        "criminal_record_notes": data.criminal_record_notes, "narrative": data.narrative,
+        "needs_shelter": data.needs_shelter,
+        "needs_medical": data.needs_medical,
+        "needs_safety": data.needs_safety,
+        "health_notes": data.health_notes,
+        "criminal_record_notes": data.criminal_record_notes,
+        "narrative": data.narrative,
     }
 
 
@@ -111,47 +145,63 @@ def report_validate(*, data: ReportInput, today: date | None = None) -> None:
         raise InvalidInput([(e.field, e.message) for e in errors])
 
 
-def report_create(*, actor: User, data: ReportInput, submit: bool = False,
-                  today: date | None = None) -> Report:
+def report_create(
+    *, actor: User, data: ReportInput, submit: bool = False, today: date | None = None
+) -> Report:
     """Record a report of a possible victim for the actor's organisation (draft or submitted)."""
     if not actor.role_set & REPORTING_ROLES or actor.organisation_id is None:
         raise _deny(actor, object_type="registry.report", reason="no reporting role")
     report_validate(data=data, today=today)
     with transaction.atomic():
-        report = Report(number=_next_report_number(data.reported_on.year),
-                        reporting_organisation_id=actor.organisation_id, reported_by=actor,
-                        **_report_fields(data))
+        report = Report(
+            number=_next_report_number(data.reported_on.year),
+            reporting_organisation_id=actor.organisation_id,
+            reported_by=actor,
+            **_report_fields(data),
+        )
         report.full_clean(exclude=["number"], validate_unique=False)
         report.save()
         person = Person.objects.create()
         record = PersonRecord.objects.create(report=report, person=person, **_record_fields(data))
         _write_children(report, record, data)
-        audit.audit_change(actor=actor, action=AuditAction.CREATE, object_type="registry.report",
-                           object_id=report.pk, purpose=_purpose_of(actor),
-                           subject_person_id=person.pk, details={"number": report.number})
+        audit.audit_change(
+            actor=actor,
+            action=AuditAction.CREATE,
+            object_type="registry.report",
+            object_id=report.pk,
+            purpose=_purpose_of(actor),
+            subject_person_id=person.pk,
+            details={"number": report.number},
+        )
         if submit:
             _transition(actor=actor, report=report, to_status=ReportStatus.SUBMITTED)
     return report
 
 
-def report_update(*, actor: User, report: Report, data: ReportInput,
-                  today: date | None = None) -> Report:
+def report_update(
+    *, actor: User, report: Report, data: ReportInput, today: date | None = None
+) -> Report:
     """Replace what a report says. Reporters edit their drafts; registrars reports under review."""
     own = actor.organisation_id == report.reporting_organisation_id
     may_edit = (
-        (actor.role_set & workflow.REPORTER_ROLES and own
-         and report.status in workflow.EDITABLE_BY_REPORTER)
-        or (actor.has_role(Role.REGISTRAR) and report.status in workflow.EDITABLE_BY_REGISTRAR)
-    )
+        actor.role_set & workflow.REPORTER_ROLES
+        and own
+        and report.status in workflow.EDITABLE_BY_REPORTER
+    ) or (actor.has_role(Role.REGISTRAR) and report.status in workflow.EDITABLE_BY_REGISTRAR)
     if not may_edit:
-        raise _deny(actor, object_type="registry.report", object_id=report.pk,
-                    reason=f"may not edit a report with status {report.status}")
+        raise _deny(
+            actor,
+            object_type="registry.report",
+            object_id=report.pk,
+            reason=f"may not edit a report with status {report.status}",
+        )
     report_validate(data=data, today=today)
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
         if locked.status != report.status:
-            raise ValidationFailed(_("De melding is intussen gewijzigd; laad haar opnieuw."),
-                                   field="status")
+            raise ValidationFailed(
+                _("De melding is intussen gewijzigd; laad haar opnieuw."), field="status"
+            )
         for name, value in _report_fields(data).items():
             setattr(locked, name, value)
         locked.full_clean(validate_unique=False)
@@ -164,9 +214,14 @@ def report_update(*, actor: User, report: Report, data: ReportInput,
         for related in (locked.places, locked.forms, locked.suspects):
             related.all().delete()
         _write_children(locked, record, data)
-        audit.audit_change(actor=actor, action=AuditAction.UPDATE, object_type="registry.report",
-                           object_id=locked.pk, purpose=_purpose_of(actor),
-                           subject_person_id=record.person_id)
+        audit.audit_change(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            object_type="registry.report",
+            object_id=locked.pk,
+            purpose=_purpose_of(actor),
+            subject_person_id=record.person_id,
+        )
     return locked
 
 
@@ -183,7 +238,9 @@ def _authorise_transition(*, actor: User, report: Report, to_status: ReportStatu
     if not workflow.can_transition(from_status, to_status):
         raise ValidationFailed(
             _("Een melding met status '%(from)s' kan niet naar '%(to)s'.")
-            % {"from": from_status.label, "to": to_status.label}, field="status")
+            % {"from": from_status.label, "to": to_status.label},
+            field="status",
+        )
     roles = workflow.TRANSITION_ROLES[(from_status, to_status)]
     own = actor.organisation_id == report.reporting_organisation_id
     if from_status in workflow.OWN_ORGANISATION_ONLY:
@@ -193,19 +250,31 @@ def _authorise_transition(*, actor: User, report: Report, to_status: ReportStatu
         if not allowed and actor.role_set & roles & workflow.REPORTER_ROLES:
             allowed = own
     if not allowed:
-        raise _deny(actor, object_type="registry.report", object_id=report.pk,
-                    reason=f"may not move report from {from_status} to {to_status}")
+        raise _deny(
+            actor,
+            object_type="registry.report",
+            object_id=report.pk,
+            reason=f"may not move report from {from_status} to {to_status}",
+        )
 
 
-def _transition(*, actor: User, report: Report, to_status: ReportStatus, reason: str = "",
-                not_registered_reason: NotRegisteredReason | None = None,
-                decision_note: str = "") -> Report:
+def _transition(
+    *,
+    actor: User,
+    report: Report,
+    to_status: ReportStatus,
+    reason: str = "",
+    not_registered_reason: NotRegisteredReason | None = None,
+    decision_note: str = "",
+) -> Report:
     from_status = ReportStatus(report.status)
     if (from_status, to_status) in workflow.REASON_REQUIRED and not reason.strip():
         raise ValidationFailed(_("Geef een reden op."), field="reason")
     if to_status == ReportStatus.NOT_REGISTERED and not_registered_reason is None:
-        raise ValidationFailed(_("Kies een reden waarom de persoon niet wordt geregistreerd."),
-                               field="not_registered_reason")
+        raise ValidationFailed(
+            _("Kies een reden waarom de persoon niet wordt geregistreerd."),
+            field="not_registered_reason",
+        )
     now = timezone.now()
     report.status = to_status
     if to_status == ReportStatus.SUBMITTED:
@@ -219,33 +288,67 @@ def _transition(*, actor: User, report: Report, to_status: ReportStatus, reason:
     if from_status in workflow.DECIDED or from_status == ReportStatus.WITHDRAWN:
         report.decided_at = None
         report.not_registered_reason = None
-    report.save(update_fields=["status", "submitted_at", "decision_due_on", "decided_at",
-                               "not_registered_reason", "decision_note", "updated_at"])
-    ReportTransition.objects.create(report=report, from_status=from_status, to_status=to_status,
-                                    actor=actor, occurred_at=now, reason=reason.strip())
-    audit.audit_change(actor=actor, action=AuditAction.TRANSITION, object_type="registry.report",
-                       object_id=report.pk, purpose=_purpose_of(actor),
-                       subject_person_id=PersonRecord.objects.filter(report=report).values_list(
-                           "person_id", flat=True).first() or "",
-                       details={"from": from_status, "to": to_status, "reason": reason.strip()})
+    report.save(
+        update_fields=[
+            "status",
+            "submitted_at",
+            "decision_due_on",
+            "decided_at",
+            "not_registered_reason",
+            "decision_note",
+            "updated_at",
+        ]
+    )
+    ReportTransition.objects.create(
+        report=report,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor,
+        occurred_at=now,
+        reason=reason.strip(),
+    )
+    audit.audit_change(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        object_type="registry.report",
+        object_id=report.pk,
+        purpose=_purpose_of(actor),
+        subject_person_id=PersonRecord.objects.filter(report=report)
+        .values_list("person_id", flat=True)
+        .first()
+        or "",
+        details={"from": from_status, "to": to_status, "reason": reason.strip()},
+    )
     if to_status in workflow.DECIDED:
         transaction.on_commit(lambda: _notify_reporter_of_decision(report.pk))
     return report
 
 
-def report_transition(*, actor: User, report: Report, to_status: ReportStatus, reason: str = "",
-                      not_registered_reason: NotRegisteredReason | None = None,
-                      decision_note: str = "") -> Report:
+def report_transition(
+    *,
+    actor: User,
+    report: Report,
+    to_status: ReportStatus,
+    reason: str = "",
+    not_registered_reason: NotRegisteredReason | None = None,
+    decision_note: str = "",
+) -> Report:
     """The only way a report's status changes: checked against the workflow table, audited."""
     _authorise_transition(actor=actor, report=report, to_status=to_status)
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
         if locked.status != report.status:
-            raise ValidationFailed(_("De melding is intussen gewijzigd; laad haar opnieuw."),
-                                   field="status")
-        return _transition(actor=actor, report=locked, to_status=to_status, reason=reason,
-                           not_registered_reason=not_registered_reason,
-                           decision_note=decision_note)
+            raise ValidationFailed(
+                _("De melding is intussen gewijzigd; laad haar opnieuw."), field="status"
+            )
+        return _transition(
+            actor=actor,
+            report=locked,
+            to_status=to_status,
+            reason=reason,
+            not_registered_reason=not_registered_reason,
+            decision_note=decision_note,
+        )
 
 
 def _notify_reporter_of_decision(report_id: int) -> None:
@@ -255,10 +358,15 @@ def _notify_reporter_of_decision(report_id: int) -> None:
         return
     send_mail(
         subject=_("Schakel: besluit over melding %(number)s") % {"number": report.number},
-        message=_("Over uw melding %(number)s is besloten: %(status)s. Log in bij Schakel voor "
-                  "de toelichting.") % {"number": report.number,
-                                         "status": ReportStatus(report.status).label},
-        from_email=None, recipient_list=[report.reported_by.email], fail_silently=True)
+        message=_(
+            "Over uw melding %(number)s is besloten: %(status)s. Log in bij Schakel voor "
+            "de toelichting."
+        )
+        % {"number": report.number, "status": ReportStatus(report.status).label},
+        from_email=None,
+        recipient_list=[report.reported_by.email],
+        fail_silently=True,
+    )
 
 
 # -- same person ------------------------------------------------------------------------------
@@ -266,8 +374,12 @@ def _notify_reporter_of_decision(report_id: int) -> None:
 
 def _require_registrar(actor: User, object_id: object) -> None:
     if not actor.has_role(Role.REGISTRAR):
-        raise _deny(actor, object_type="registry.person", object_id=object_id,
-                    reason="only the registrar links persons")
+        raise _deny(
+            actor,
+            object_type="registry.person",
+            object_id=object_id,
+            reason="only the registrar links persons",
+        )
 
 
 def _ordered(a: PersonRecord, b: PersonRecord) -> tuple[PersonRecord, PersonRecord]:
@@ -278,38 +390,56 @@ def _ordered(a: PersonRecord, b: PersonRecord) -> tuple[PersonRecord, PersonReco
 
 def _current_persons(first: PersonRecord, second: PersonRecord) -> list[int]:
     """The persons the two records belong to now, locked (the objects passed may be stale)."""
-    rows = dict(PersonRecord.objects.select_for_update().filter(
-        pk__in=[first.pk, second.pk]).values_list("pk", "person_id"))
+    rows = dict(
+        PersonRecord.objects.select_for_update()
+        .filter(pk__in=[first.pk, second.pk])
+        .values_list("pk", "person_id")
+    )
     first.person_id, second.person_id = rows[first.pk], rows[second.pk]
     return [rows[first.pk], rows[second.pk]]
 
 
-def persons_link_same(*, actor: User, record_a: PersonRecord, record_b: PersonRecord,
-                      reason: str = "") -> SamePersonDecision:
+def persons_link_same(
+    *, actor: User, record_a: PersonRecord, record_b: PersonRecord, reason: str = ""
+) -> SamePersonDecision:
     """Merge the persons of two records: every report of both now counts as one person."""
     _require_registrar(actor, record_a.person_id)
     first, second = _ordered(record_a, record_b)
     with transaction.atomic():
         current = _current_persons(first, second)
         survivor, absorbed = sorted(current)
-        moved = list(PersonRecord.objects.filter(person_id=absorbed).values_list("pk", flat=True)) \
-            if survivor != absorbed else []
+        moved = (
+            list(PersonRecord.objects.filter(person_id=absorbed).values_list("pk", flat=True))
+            if survivor != absorbed
+            else []
+        )
         PersonRecord.objects.filter(pk__in=moved).update(person_id=survivor)
         if moved:
             Person.objects.filter(pk=absorbed).delete()
         decision = SamePersonDecision.objects.create(
-            record_a=first, record_b=second, same_person=True, decided_by=actor,
-            decided_at=timezone.now(), reason=reason.strip(), moved_records=moved)
-        audit.audit_change(actor=actor, action=AuditAction.UPDATE, object_type="registry.person",
-                           object_id=survivor, purpose=Purpose.REGISTRATION,
-                           subject_person_id=survivor,
-                           details={"merged_person": absorbed, "moved_records": moved,
-                                    "decision": decision.pk})
+            record_a=first,
+            record_b=second,
+            same_person=True,
+            decided_by=actor,
+            decided_at=timezone.now(),
+            reason=reason.strip(),
+            moved_records=moved,
+        )
+        audit.audit_change(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            object_type="registry.person",
+            object_id=survivor,
+            purpose=Purpose.REGISTRATION,
+            subject_person_id=survivor,
+            details={"merged_person": absorbed, "moved_records": moved, "decision": decision.pk},
+        )
     return decision
 
 
-def persons_mark_different(*, actor: User, record_a: PersonRecord, record_b: PersonRecord,
-                           reason: str = "") -> SamePersonDecision:
+def persons_mark_different(
+    *, actor: User, record_a: PersonRecord, record_b: PersonRecord, reason: str = ""
+) -> SamePersonDecision:
     """Record that two records are different people; split them if they were together."""
     _require_registrar(actor, record_a.person_id)
     first, second = _ordered(record_a, record_b)
@@ -319,15 +449,27 @@ def persons_mark_different(*, actor: User, record_a: PersonRecord, record_b: Per
             split_to = Person.objects.create()
             PersonRecord.objects.filter(pk=second.pk).update(person=split_to)
         decision = SamePersonDecision.objects.create(
-            record_a=first, record_b=second, same_person=False, decided_by=actor,
-            decided_at=timezone.now(), reason=reason.strip(),
-            moved_records=[second.pk] if split_to else [])
-        audit.audit_change(actor=actor, action=AuditAction.UPDATE, object_type="registry.person",
-                           object_id=first.person_id, purpose=Purpose.REGISTRATION,
-                           subject_person_id=first.person_id,
-                           details={"different_from_record": second.pk,
-                                    "split_to_person": split_to.pk if split_to else None,
-                                    "decision": decision.pk})
+            record_a=first,
+            record_b=second,
+            same_person=False,
+            decided_by=actor,
+            decided_at=timezone.now(),
+            reason=reason.strip(),
+            moved_records=[second.pk] if split_to else [],
+        )
+        audit.audit_change(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            object_type="registry.person",
+            object_id=first.person_id,
+            purpose=Purpose.REGISTRATION,
+            subject_person_id=first.person_id,
+            details={
+                "different_from_record": second.pk,
+                "split_to_person": split_to.pk if split_to else None,
+                "decision": decision.pk,
+            },
+        )
     return decision
 
 

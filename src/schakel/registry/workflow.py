@@ -38,8 +38,14 @@ TRANSITION_ROLES: dict[tuple[S, S], frozenset[Role]] = {
 
 # Re-opening and withdrawing after submission need a stated reason.
 REASON_REQUIRED: frozenset[tuple[S, S]] = frozenset(
-    {(S.REGISTERED, S.IN_REVIEW), (S.NOT_REGISTERED, S.IN_REVIEW), (S.WITHDRAWN, S.IN_REVIEW),
-     (S.SUBMITTED, S.WITHDRAWN), (S.IN_REVIEW, S.WITHDRAWN)})
+    {
+        (S.REGISTERED, S.IN_REVIEW),
+        (S.NOT_REGISTERED, S.IN_REVIEW),
+        (S.WITHDRAWN, S.IN_REVIEW),
+        (S.SUBMITTED, S.WITHDRAWN),
+        (S.IN_REVIEW, S.WITHDRAWN),
+    }
+)
 
 OWN_ORGANISATION_ONLY: frozenset[S] = frozenset({S.DRAFT})
 

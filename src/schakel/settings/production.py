@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
+from .base import *
 from .base import FIELD_ENCRYPTION_KEYS, SECRET_KEY
 
 if not SECRET_KEY:

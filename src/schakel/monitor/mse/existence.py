@@ -95,7 +95,7 @@ def _extreme_intercept(
         bounds=bounds,
         method="highs",
     )
-    if result.status != 0:
+    if result.status != 0 or result.fun is None:
         raise RuntimeError(f"existence linear programme failed: {result.message}")
     return float(-result.fun)
 
@@ -132,7 +132,7 @@ def _facial_set(
         bounds=bounds,
         method="highs",
     )
-    if result.status != 0:
+    if result.status != 0 or result.x is None:
         raise RuntimeError(f"facial-set linear programme failed: {result.message}")
     pushed = np.asarray(result.x[n_par:]) > 0.5
     facial = positive.copy()

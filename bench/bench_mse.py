@@ -25,9 +25,7 @@ from schakel.monitor.mse.table import all_patterns
 DATA = Path(__file__).resolve().parents[1] / "tests" / "monitor" / "mse" / "data"
 
 
-def synthetic_table(
-    *, n_lists: int, population: int = 20000, seed: int = 1
-) -> CaptureTable:
+def synthetic_table(*, n_lists: int, population: int = 20000, seed: int = 1) -> CaptureTable:
     """Independent lists with capture probabilities 0.03-0.25 plus one positive pair effect."""
     generator = np.random.default_rng(seed)
     probabilities = generator.uniform(0.03, 0.25, size=n_lists)
@@ -37,12 +35,32 @@ def synthetic_table(
         + patterns @ np.log(probabilities)
         + (1 - patterns) @ np.log(1 - probabilities)
     )
-    log_mu += (
-        0.8 * patterns[:, 0] * patterns[:, 1]
-    )  # a dependence the selection should find
+    log_mu += 0.8 * patterns[:, 0] * patterns[:, 1]  # a dependence the selection should find
     counts = generator.poisson(np.exp(log_mu)).astype(np.float64)
     names = tuple(f"L{j + 1}" for j in range(n_lists))
     return CaptureTable(lists=names, counts=counts, label=f"synthetic K={n_lists}")
+
+
+def machine() -> str:
+    """nproc, memory, CPU model, date and load, for docs/benchmarks.md."""
+    model = "unknown CPU"
+    memory = "unknown memory"
+    cpuinfo, meminfo = Path("/proc/cpuinfo"), Path("/proc/meminfo")
+    if cpuinfo.exists():
+        names = [
+            line.split(":", 1)[1].strip()
+            for line in cpuinfo.read_text().splitlines()
+            if line.startswith("model name")
+        ]
+        model = names[0] if names else model
+    if meminfo.exists():
+        total = meminfo.read_text().splitlines()[0].split()[1]
+        memory = f"{int(total) / 1024**2:.1f} GiB"
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    return (
+        f"{time.strftime('%Y-%m-%d %H:%M %Z')}; nproc {os.cpu_count()}; {memory}; {model}; "
+        f"load average {load}"
+    )
 
 
 def bench_ukdat(*, n_boot: int, workers: int) -> None:
@@ -62,11 +80,13 @@ def bench_ukdat(*, n_boot: int, workers: int) -> None:
     finished = time.perf_counter()
     total = finished - start
     print(
-        f"UKdat sparse stepwise: N = {result.estimate:,.1f}, selection {1e3 * (selected - start):.1f} ms"
+        f"UKdat sparse stepwise: N = {result.estimate:,.1f}, "
+        f"selection {1e3 * (selected - start):.1f} ms"
     )
+    boot_seconds = finished - selected
     print(
         f"  + {n_boot} bootstrap replicates on {workers} worker(s) with jackknife BCa: "
-        f"{finished - selected:.2f} s ({1e3 * (finished - selected) / n_boot:.2f} ms per replicate wall)"
+        f"{boot_seconds:.2f} s ({1e3 * boot_seconds / n_boot:.2f} ms per replicate wall)"
     )
     print(
         f"  BCa 95%: {boot.bca.lower:,.0f} - {boot.bca.upper:,.0f}; percentile "
@@ -75,12 +95,9 @@ def bench_ukdat(*, n_boot: int, workers: int) -> None:
     print(f"  total {total:.2f} s (target < 10 s on 2 cores)")
     # CPU time per replicate in this process: less sensitive to other load on the machine.
     cpu_start = time.process_time()
-    bootstrap(
-        table=table, rule="sparse", point=result.estimate, n_boot=100, seed=3, workers=1
-    )
-    print(
-        f"  CPU time per replicate (1 process, 100 replicates + jackknife): {10 * (time.process_time() - cpu_start):.2f} ms"
-    )
+    bootstrap(table=table, rule="sparse", point=result.estimate, n_boot=100, seed=3, workers=1)
+    cpu_ms = 10 * (time.process_time() - cpu_start)
+    print(f"  CPU time per replicate (1 process, 100 replicates + jackknife): {cpu_ms:.2f} ms")
 
 
 def bench_growth(*, replicates: int) -> None:
@@ -91,9 +108,7 @@ def bench_growth(*, replicates: int) -> None:
         result = estimate(table, rule="sparse", profile=False)
         selection_ms = 1e3 * (time.perf_counter() - start)
         start = time.perf_counter()
-        bootstrap(
-            table=table, rule="sparse", point=result.estimate, n_boot=replicates, seed=2
-        )
+        bootstrap(table=table, rule="sparse", point=result.estimate, n_boot=replicates, seed=2)
         # The jackknife for BCa runs one extra selection per non-empty cell; report it apart.
         elapsed = time.perf_counter() - start
         print(
@@ -124,7 +139,7 @@ def main() -> None:
     parser.add_argument("--growth-replicates", type=int, default=20)
     parser.add_argument("--exhaustive", action="store_true")
     args = parser.parse_args()
-    print(f"cpu count {os.cpu_count()}, load average {os.getloadavg()}")
+    print(machine())
     bench_ukdat(n_boot=args.boot, workers=args.workers)
     bench_growth(replicates=args.growth_replicates)
     if args.exhaustive:

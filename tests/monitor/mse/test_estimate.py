@@ -37,7 +37,8 @@ def test_result_explains_itself(tables: dict[str, CaptureTable]) -> None:
     assert data["n_candidates"] == len(result.candidates) > 10
     assert data["path"][0]["note"] == "start"
     text = result.summary()
-    assert "SparseMSE stepwise" in text and "11,313.0" in text
+    assert "SparseMSE stepwise" in text
+    assert "11,313.0" in text
 
 
 def test_warnings_for_small_lists_and_empty_overlaps(
@@ -53,12 +54,8 @@ def test_bootstrap_is_seeded_and_independent_of_workers(
 ) -> None:
     table = tables["Western"]
     point = estimate(table, rule="sparse", profile=False).estimate
-    one = bootstrap(
-        table=table, rule="sparse", point=point, n_boot=60, seed=7, workers=1
-    )
-    two = bootstrap(
-        table=table, rule="sparse", point=point, n_boot=60, seed=7, workers=2
-    )
+    one = bootstrap(table=table, rule="sparse", point=point, n_boot=60, seed=7, workers=1)
+    two = bootstrap(table=table, rule="sparse", point=point, n_boot=60, seed=7, workers=2)
     np.testing.assert_array_equal(one.estimates, two.estimates)
     other = bootstrap(table=table, rule="sparse", point=point, n_boot=60, seed=8)
     assert not np.array_equal(one.estimates, other.estimates)
@@ -81,9 +78,7 @@ def test_fixed_model_with_heterogeneity_via_spec(
 ) -> None:
     from schakel.monitor.mse import ModelSpec
 
-    result = estimate(
-        tables["hare"], model=ModelSpec(heterogeneity="poisson"), profile=True
-    )
+    result = estimate(tables["hare"], model=ModelSpec(heterogeneity="poisson"), profile=True)
     assert result.rule == "fixed"
     assert result.estimate == pytest.approx(81.08, abs=0.01)
     assert "het.poisson2" in result.model

@@ -26,7 +26,8 @@ def test_artificial_3_all_interactions_not_identifiable(
         table=tables["Artificial_3"], spec=ModelSpec(interactions=(AB, AC, BC))
     ).existence
     assert existence.status == "not_identifiable"
-    assert existence.exists and not existence.identifiable
+    assert existence.exists
+    assert not existence.identifiable
 
 
 @pytest.mark.parametrize("pairs", [(AB,), (AB, AC), (AB, BC)])
@@ -35,7 +36,8 @@ def test_artificial_3_models_with_ab_have_no_mle(
 ) -> None:
     fit = fit_model(table=tables["Artificial_3"], spec=ModelSpec(interactions=pairs))
     assert fit.existence.status == "no_mle"
-    assert not fit.existence.exists and fit.existence.identifiable
+    assert not fit.existence.exists
+    assert fit.existence.identifiable
     assert math.isnan(fit.estimate)
 
 
@@ -72,9 +74,7 @@ def test_engines_agree_on_every_table(tables: dict[str, CaptureTable]) -> None:
             if reference.ok:
                 assert fast.estimate == pytest.approx(reference.estimate, rel=1e-8)
                 assert fast.aic == pytest.approx(reference.aic, rel=1e-8)
-                assert fast.var_intercept == pytest.approx(
-                    reference.var_intercept, rel=1e-6
-                )
+                assert fast.var_intercept == pytest.approx(reference.var_intercept, rel=1e-6)
 
 
 def test_extended_mle_matches_fit_without_empty_cells(
@@ -84,7 +84,8 @@ def test_extended_mle_matches_fit_without_empty_cells(
     # then fitted exactly as a model that simply leaves those cells out.
     table = tables["UKdat_5"]
     fit = fit_model(table=table, spec=ModelSpec(interactions=((0, 1), (0, 4))))
-    assert fit.ok and "extended MLE" in fit.existence.message
+    assert fit.ok
+    assert "extended MLE" in fit.existence.message
     assert math.isnan(fit.coefficients["LA:GP"])
     cells = table.patterns
     assert np.all(fit.fitted[(cells[:, 0] == 1) & (cells[:, 4] == 1)] == 0)

@@ -86,9 +86,7 @@ def test_hare_mth_poisson2(tables: dict[str, CaptureTable]) -> None:
 
 
 def test_hare_mt_with_history_111111(tables: dict[str, CaptureTable]) -> None:
-    fit = fit_model(
-        table=tables["hare"], spec=ModelSpec(histories=((1, 1, 1, 1, 1, 1),))
-    )
+    fit = fit_model(table=tables["hare"], spec=ModelSpec(histories=((1, 1, 1, 1, 1, 1),)))
     assert fit.estimate == pytest.approx(76.8, abs=0.05)
     assert fit.std_error == pytest.approx(3.9, abs=0.05)
 

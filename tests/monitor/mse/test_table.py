@@ -62,9 +62,7 @@ def test_round_trip_through_frame(tables: dict[str, CaptureTable]) -> None:
         ("A,B,total\n1,0,5\n", "last column must be 'count'"),
     ],
 )
-def test_bad_input_is_refused_with_row_and_reason(
-    tmp_path: Path, text: str, fragment: str
-) -> None:
+def test_bad_input_is_refused_with_row_and_reason(tmp_path: Path, text: str, fragment: str) -> None:
     with pytest.raises(TableError, match=fragment.replace("(", r"\(")):
         read_csv(_write(tmp_path, text))
 
@@ -88,9 +86,7 @@ def test_records_are_aggregated() -> None:
 
 def test_record_on_no_list_is_refused() -> None:
     records = pd.DataFrame({"police": [1, 0], "shelter": [0, 0]})
-    with pytest.raises(
-        TableError, match="record 2: the person is on none of the lists"
-    ):
+    with pytest.raises(TableError, match="record 2: the person is on none of the lists"):
         from_records(records, lists=["police", "shelter"])
 
 

@@ -28,7 +28,7 @@ from multiprocessing import get_context
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.stats import norm
+from scipy.special import ndtr, ndtri
 
 from .intervals import Interval
 from .model import ModelSpec
@@ -76,15 +76,14 @@ def _run_rule(
     threshold: float | None,
     spec: ModelSpec | None = None,
 ) -> tuple[float, str]:
-    selection = select(
-        table=table, rule=rule, threshold=threshold, record=False, spec=spec
-    )
+    selection = select(table=table, rule=rule, threshold=threshold, record=False, spec=spec)
     if not selection.fit.ok:
         return math.nan, "no estimate"
     return selection.fit.estimate, selection.fit.describe()
 
 
 def _run_chunk(
+    *,
     table: CaptureTable,
     rule: RuleName,
     threshold: float | None,
@@ -179,17 +178,13 @@ def bca_interval(
     *, replicates: NDArray[np.float64], point: float, acceleration: float, level: float
 ) -> tuple[Interval, float]:
     """BCa interval (Efron 1987) and the bias correction z0 used for it."""
-    share_below = float(np.mean(replicates < point)) + 0.5 * float(
-        np.mean(replicates == point)
-    )
-    share_below = min(
-        max(share_below, 0.5 / len(replicates)), 1.0 - 0.5 / len(replicates)
-    )
-    z0 = float(norm.ppf(share_below))
+    share_below = float(np.mean(replicates < point)) + 0.5 * float(np.mean(replicates == point))
+    share_below = min(max(share_below, 0.5 / len(replicates)), 1.0 - 0.5 / len(replicates))
+    z0 = float(ndtri(share_below))
     bounds: list[float] = []
     for tail in ((1.0 - level) / 2.0, (1.0 + level) / 2.0):
-        z = float(norm.ppf(tail))
-        adjusted = float(norm.cdf(z0 + (z0 + z) / (1.0 - acceleration * (z0 + z))))
+        z = float(ndtri(tail))
+        adjusted = float(ndtr(z0 + (z0 + z) / (1.0 - acceleration * (z0 + z))))
         bounds.append(float(np.quantile(replicates, adjusted)))
     return Interval("bootstrap-bca", level, bounds[0], bounds[1]), z0
 
@@ -216,7 +211,15 @@ def bootstrap(
     if workers > 1:
         with _single_threaded_pool(workers=workers) as pool:
             futures = [
-                pool.submit(_run_chunk, table, rule, threshold, chunk_seed, size, spec)
+                pool.submit(
+                    _run_chunk,
+                    table=table,
+                    rule=rule,
+                    threshold=threshold,
+                    seed=chunk_seed,
+                    size=size,
+                    spec=spec,
+                )
                 for chunk_seed, size in zip(seeds, sizes, strict=True)
             ]
             for future in futures:
@@ -226,7 +229,7 @@ def bootstrap(
     else:
         for chunk_seed, size in zip(seeds, sizes, strict=True):
             chunk_values, chunk_models = _run_chunk(
-                table, rule, threshold, chunk_seed, size, spec
+                table=table, rule=rule, threshold=threshold, seed=chunk_seed, size=size, spec=spec
             )
             values += chunk_values
             models += chunk_models
@@ -248,15 +251,9 @@ def bootstrap(
             dict(Counter(models)),
         )
     tails = np.quantile(finite, [(1.0 - level) / 2.0, (1.0 + level) / 2.0])
-    percentile = Interval(
-        "bootstrap-percentile", level, float(tails[0]), float(tails[1])
-    )
-    acceleration = jackknife_acceleration(
-        table=table, rule=rule, threshold=threshold, spec=spec
-    )
-    bca, z0 = bca_interval(
-        replicates=finite, point=point, acceleration=acceleration, level=level
-    )
+    percentile = Interval("bootstrap-percentile", level, float(tails[0]), float(tails[1]))
+    acceleration = jackknife_acceleration(table=table, rule=rule, threshold=threshold, spec=spec)
+    bca, z0 = bca_interval(replicates=finite, point=point, acceleration=acceleration, level=level)
     return BootstrapResult(
         rule,
         n_boot,

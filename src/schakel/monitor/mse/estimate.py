@@ -97,9 +97,7 @@ class MSEResult:
             "warnings": list(self.warnings),
             "bootstrap": self.bootstrap.as_dict() if self.bootstrap else None,
         }
-        cleaned = clean(data)
-        assert isinstance(cleaned, dict)
-        return cleaned
+        return {key: clean(value) for key, value in data.items()}
 
     def summary(self) -> str:
         """A plain-text report: estimate, intervals, model, path and warnings."""
@@ -118,16 +116,16 @@ class MSEResult:
             )
         else:
             lines.append(f"no estimate: {self.fit.existence.message}")
-        for interval in self.intervals:
-            lines.append(
-                f"  {interval.method:<22} {interval.level:.0%}: {interval.lower:,.1f} - {interval.upper:,.1f}"
-            )
+        lines += [
+            f"  {i.method:<22} {i.level:.0%}: {i.lower:,.1f} - {i.upper:,.1f}"
+            for i in self.intervals
+        ]
         lines.append("selection path:")
-        for step in self.path:
-            added = step.added or "-"
-            lines.append(
-                f"  {step.number:>2} {added:<14} AIC {step.aic:9.2f}  N {step.estimate:11,.1f}  {step.note}"
-            )
+        lines += [
+            f"  {s.number:>2} {s.added or '-':<14} AIC {s.aic:9.2f}  N {s.estimate:11,.1f}"
+            f"  {s.note}"
+            for s in self.path
+        ]
         lines += [f"warning: {w}" for w in self.warnings]
         return "\n".join(lines)
 
@@ -147,11 +145,7 @@ def _warnings(
     ]
     if empty:
         notes.append(f"empty overlaps (no person on both lists): {', '.join(empty)}")
-    small = [
-        f"{name} ({total})"
-        for name, total in table.list_totals().items()
-        if total < few
-    ]
+    small = [f"{name} ({total})" for name, total in table.list_totals().items() if total < few]
     if small:
         notes.append(f"lists with fewer than {few} persons: {', '.join(small)}")
     fit = selection.fit
@@ -162,17 +156,14 @@ def _warnings(
     failed = sum(1 for c in selection.candidates if c.status != "ok")
     if failed:
         notes.append(
-            f"{failed} candidate model(s) had no estimate (non-existence or not identifiable) and were skipped"
+            f"{failed} candidate model(s) had no estimate (non-existence or not identifiable) "
+            "and were skipped"
         )
-    for interval in intervals:
-        if (
-            interval.level >= 0.95
-            and interval.lower > 0
-            and interval.upper / interval.lower > WIDE_RATIO
-        ):
-            notes.append(
-                f"very wide {interval.method} interval: upper/lower = {interval.upper / interval.lower:.1f}"
-            )
+    notes += [
+        f"very wide {i.method} interval: upper/lower = {i.upper / i.lower:.1f}"
+        for i in intervals
+        if i.level >= 0.95 and i.lower > 0 and i.upper / i.lower > WIDE_RATIO
+    ]
     return notes
 
 
@@ -199,9 +190,7 @@ def estimate(
     spec: ModelSpec | None = None
     if model is not None:
         spec = (
-            model
-            if isinstance(model, ModelSpec)
-            else parse_terms(terms=model, lists=table.lists)
+            model if isinstance(model, ModelSpec) else parse_terms(terms=model, lists=table.lists)
         )
         rule = "fixed"
     selection = select(table=table, rule=rule, threshold=threshold, spec=spec)
@@ -240,13 +229,11 @@ def estimate(
         intervals += [boot.percentile, boot.bca]
         if boot.n_failed:
             notes.append(
-                f"{boot.n_failed} of {n_boot} bootstrap replicates had no estimate and were left out"
+                f"{boot.n_failed} of {n_boot} bootstrap replicates had no estimate "
+                "and were left out"
             )
     notes = (
-        _warnings(
-            table=table, selection=selection, intervals=intervals, few=few_records
-        )
-        + notes
+        _warnings(table=table, selection=selection, intervals=intervals, few=few_records) + notes
     )
     lists = table.lists
     terms = tuple(f"{lists[a]}:{lists[b]}" for a, b in fit.spec.interactions)

@@ -115,14 +115,8 @@ def _facial_set(
     n_zero = zeros.shape[0]
     objective = np.concatenate([np.zeros(n_par), -np.ones(n_zero)])
     a_ub = np.hstack([zeros, np.eye(n_zero)])
-    a_eq = (
-        np.hstack([support, np.zeros((support.shape[0], n_zero))])
-        if support.size
-        else None
-    )
-    bounds: list[tuple[float | None, float | None]] = [(None, None)] * n_par + [
-        (0.0, 1.0)
-    ] * n_zero
+    a_eq = np.hstack([support, np.zeros((support.shape[0], n_zero))]) if support.size else None
+    bounds: list[tuple[float | None, float | None]] = [(None, None)] * n_par + [(0.0, 1.0)] * n_zero
     result = linprog(
         c=objective,
         A_ub=a_ub,
@@ -140,7 +134,8 @@ def _facial_set(
     return facial
 
 
-def check_existence(
+# One return per outcome of the classification reads better than a result variable.
+def check_existence(  # noqa: PLR0911
     *, design: NDArray[np.float64], counts: NDArray[np.float64]
 ) -> Existence:
     """Classify a model (design on the observable cells) for the given counts.
@@ -163,11 +158,7 @@ def check_existence(
         # to 0), so the facial set is known without a linear programme.
         vanishing = ~np.any(support != 0, axis=0)
         kept = ~vanishing
-        if (
-            vanishing.any()
-            and kept[0]
-            and _matrix_rank(support[:, kept]) == int(kept.sum())
-        ):
+        if vanishing.any() and kept[0] and _matrix_rank(support[:, kept]) == int(kept.sum()):
             facial = ~np.any(design[:, vanishing] != 0, axis=1)
             message = (
                 f"{int((~facial).sum())} empty cell(s) have fitted count 0 (extended MLE); "

@@ -22,10 +22,8 @@ from functools import lru_cache
 from typing import Literal
 
 import numpy as np
-import statsmodels.api as sm
 from numpy.typing import NDArray
 from scipy.special import gammaln
-from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparationWarning
 
 from .existence import Existence, check_existence
 from .model import ModelSpec, design_matrix, parse_terms
@@ -49,9 +47,7 @@ class IrlsResult:
     iterations: int
 
 
-def poisson_loglik(
-    *, counts: NDArray[np.float64], fitted: NDArray[np.float64]
-) -> float:
+def poisson_loglik(*, counts: NDArray[np.float64], fitted: NDArray[np.float64]) -> float:
     """Poisson log-likelihood with the log(y!) constant, as R and statsmodels report it."""
     safe = np.where(fitted > 0, fitted, 1.0)
     return float(np.sum(counts * np.log(safe) - fitted - gammaln(counts + 1.0)))
@@ -75,7 +71,7 @@ def irls_poisson(
     eta: NDArray[np.float64] = np.log(mu)
     deviance_old = math.inf
     beta = np.zeros(design.shape[1])
-    for iteration in range(1, max_iterations + 1):
+    for iteration in range(1, max_iterations + 1):  # noqa: B007 (returned after the loop)
         working = eta - offset + (y - mu) / mu
         weighted = design.T * mu
         information = weighted @ design
@@ -101,9 +97,7 @@ def irls_poisson(
     else:
         raise FitError(f"IRLS did not converge in {max_iterations} iterations")
     covariance = np.asarray(np.linalg.inv((design.T * mu) @ design), dtype=np.float64)
-    return IrlsResult(
-        beta, mu, poisson_loglik(counts=y, fitted=mu), covariance, iteration
-    )
+    return IrlsResult(beta, mu, poisson_loglik(counts=y, fitted=mu), covariance, iteration)
 
 
 def _basis_columns(*, design: NDArray[np.float64]) -> list[int]:
@@ -126,9 +120,7 @@ def _basis_columns(*, design: NDArray[np.float64]) -> list[int]:
 def _design_rank(*, spec: ModelSpec, n_lists: int) -> int:
     """Rank of a model's design on all observable cells (cached: it ignores the counts)."""
     return int(
-        np.linalg.matrix_rank(
-            design_matrix(patterns=all_patterns(n_lists=n_lists), spec=spec)
-        )
+        np.linalg.matrix_rank(design_matrix(patterns=all_patterns(n_lists=n_lists), spec=spec))
     )
 
 
@@ -232,14 +224,19 @@ def fit_model(
         basis = list(range(design.shape[1]))
     else:
         nonzero = [j for j in range(design.shape[1]) if np.any(sub_design[:, j] != 0)]
-        if len(nonzero) == existence.rank:
-            # Common case: only columns that vanish on the facial set are dropped.
-            basis = nonzero
-        else:
-            basis = _basis_columns(design=sub_design)
+        # Common case: only columns that vanish on the facial set are dropped.
+        basis = nonzero if len(nonzero) == existence.rank else _basis_columns(design=sub_design)
     sub_design = sub_design[:, basis]
     sub_counts = counts[facial]
     if engine == "statsmodels":
+        # Imported here: statsmodels takes seconds to import, and bootstrap workers and
+        # the selection search only use the IRLS engine.
+        import statsmodels.api as sm
+        from statsmodels.tools.sm_exceptions import (
+            ConvergenceWarning,
+            PerfectSeparationWarning,
+        )
+
         with warnings.catch_warnings():
             warnings.simplefilter("error", ConvergenceWarning)
             # Existence was checked above; saturated fits on the facial set make
@@ -300,6 +297,4 @@ def fit_terms(
     *, table: CaptureTable, terms: Sequence[str], engine: Engine = "statsmodels"
 ) -> ModelFit:
     """Convenience: fit main effects plus R-style interactions such as ``"LA:NG"``."""
-    return fit_model(
-        table=table, spec=parse_terms(terms=terms, lists=table.lists), engine=engine
-    )
+    return fit_model(table=table, spec=parse_terms(terms=terms, lists=table.lists), engine=engine)

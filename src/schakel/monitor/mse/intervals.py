@@ -19,8 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import brentq
-from scipy.special import gammaln
-from scipy.stats import chi2, norm
+from scipy.special import gammaln, ndtri
 
 from .fit import ModelFit, irls_poisson
 from .model import design_matrix
@@ -50,7 +49,7 @@ class Interval:
 
 
 def _z(level: float) -> float:
-    return float(norm.ppf(0.5 + level / 2.0))
+    return float(ndtri(0.5 + level / 2.0))
 
 
 def lognormal_interval(*, fit: ModelFit, level: float = 0.95) -> Interval:
@@ -112,9 +111,7 @@ def profile_loglik(*, table: CaptureTable, fit: ModelFit, total: float) -> float
     )
 
 
-def profile_interval(
-    *, table: CaptureTable, fit: ModelFit, level: float = 0.95
-) -> Interval:
+def profile_interval(*, table: CaptureTable, fit: ModelFit, level: float = 0.95) -> Interval:
     """Profile-likelihood interval for N (Cormack 1992), found by bracketing and Brent.
 
     The profile is maximised near the Poisson estimate; we refine the maximum first so
@@ -123,7 +120,8 @@ def profile_interval(
     if not fit.ok:
         return Interval("profile", level, math.nan, math.nan)
     n = float(table.n_observed)
-    cutoff = float(chi2.ppf(level, df=1)) / 2.0
+    # The chi-squared(1) quantile is the squared normal one.
+    cutoff = _z(level) ** 2 / 2.0
 
     # Parametrise by t = log(N - n) so the search is well scaled on both sides.
     def loglik(t: float) -> float:

@@ -94,16 +94,12 @@ def parse_terms(*, terms: Sequence[str], lists: Sequence[str]) -> ModelSpec:
     for term in terms:
         parts = term.split(":")
         if len(parts) != 2 or parts[0] not in index or parts[1] not in index:
-            raise ValueError(
-                f"term {term!r} is not a two-list interaction of {list(lists)}"
-            )
+            raise ValueError(f"term {term!r} is not a two-list interaction of {list(lists)}")
         pairs.append(_normalise_pair((index[parts[0]], index[parts[1]])))
     return ModelSpec(interactions=tuple(pairs))
 
 
-def design_matrix(
-    *, patterns: NDArray[np.int8], spec: ModelSpec
-) -> NDArray[np.float64]:
+def design_matrix(*, patterns: NDArray[np.int8], spec: ModelSpec) -> NDArray[np.float64]:
     """Design matrix of ``spec`` on the given capture patterns (one row per cell)."""
     bits = patterns.astype(np.float64)
     n_cells, n_lists = bits.shape
@@ -113,9 +109,7 @@ def design_matrix(
     ]
     for a, b in spec.interactions:
         if b >= n_lists:
-            raise ValueError(
-                f"interaction {(a, b)} refers to a list beyond the {n_lists} lists"
-            )
+            raise ValueError(f"interaction {(a, b)} refers to a list beyond the {n_lists} lists")
         columns.append(bits[:, a] * bits[:, b])
     captures = bits.sum(axis=1)
     if spec.heterogeneity == "poisson":

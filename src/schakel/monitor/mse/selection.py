@@ -27,8 +27,7 @@ from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import pdtr, pdtrc
-from scipy.stats import norm
+from scipy.special import ndtr, pdtr, pdtrc
 
 from .fit import Engine, ModelFit, fit_model
 from .model import ModelSpec, Pair, all_pairs
@@ -54,7 +53,7 @@ def _wald_p(*, fit: ModelFit, term: str) -> float:
     error = fit.std_errors.get(term, math.nan)
     if math.isnan(estimate) or math.isnan(error) or error <= 0:
         return 1.0
-    return float(2.0 * norm.sf(abs(estimate / error)))
+    return float(2.0 * ndtr(-abs(estimate / error)))
 
 
 def forward_aic(
@@ -112,7 +111,10 @@ def forward_aic(
         trial, pair = best
         name = _pair_name(table=table, pair=pair)
         if trial.aic >= current.aic:
-            note = f"stop: best candidate {name} does not lower the AIC ({trial.aic:.2f} >= {current.aic:.2f})"
+            note = (
+                f"stop: best candidate {name} does not lower the AIC "
+                f"({trial.aic:.2f} >= {current.aic:.2f})"
+            )
             path.append(
                 Step(
                     step,
@@ -178,9 +180,7 @@ def overlap_p_values(*, table: CaptureTable, fit: ModelFit) -> dict[Pair, float]
     # is as informative as one far above it. pdtr(k, m) = P(X <= k), pdtrc(k, m) = P(X > k);
     # the ufuncs avoid scipy.stats' per-call overhead inside the bootstrap.
     lower = pdtr(observed, expected)
-    upper = np.where(
-        observed > 0, pdtrc(np.maximum(observed - 1.0, 0.0), expected), 1.0
-    )
+    upper = np.where(observed > 0, pdtrc(np.maximum(observed - 1.0, 0.0), expected), 1.0)
     p_all = np.minimum(lower, upper)
     included = set(fit.spec.interactions)
     return {
@@ -227,9 +227,7 @@ def sparse_stepwise(
                     spec=current.spec.with_interaction(pair=pair),
                     engine=engine,
                 )
-                candidates.append(
-                    candidate_row(step=step, fit=trials[pair], statistic=p_value)
-                )
+                candidates.append(candidate_row(step=step, fit=trials[pair], statistic=p_value))
         for pair, p_value in ordered:
             if p_value >= threshold:
                 break
@@ -306,9 +304,7 @@ def all_two_way(
     n_failed = 0
     for size in range(len(pairs) + 1):
         for subset in combinations(pairs, size):
-            trial = fit_model(
-                table=table, spec=ModelSpec(interactions=subset), engine=engine
-            )
+            trial = fit_model(table=table, spec=ModelSpec(interactions=subset), engine=engine)
             if record:
                 candidates.append(candidate_row(step=size, fit=trial))
             if not trial.ok:
@@ -317,9 +313,7 @@ def all_two_way(
             if best is None or score(trial) < score(best):
                 best = trial
     if best is None:
-        raise ValueError(
-            "no model with two-list interactions has an estimate for this table"
-        )
+        raise ValueError("no model with two-list interactions has an estimate for this table")
     note = f"best of {2 ** len(pairs)} models by {criterion.upper()}; {n_failed} had no estimate"
     path = (Step(0, None, best.describe(), best.estimate, best.aic, score(best), note),)
     ordered = sorted(
@@ -374,9 +368,7 @@ def select(
             (step,),
             (candidate_row(step=0, fit=fit),),
         )
-    raise ValueError(
-        f"unknown rule {rule!r}; use uk, sparse, all-aic, all-bic, main or fixed"
-    )
+    raise ValueError(f"unknown rule {rule!r}; use uk, sparse, all-aic, all-bic, main or fixed")
 
 
 def selected_terms(selection: Selection) -> list[str]:

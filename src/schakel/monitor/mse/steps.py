@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .fit import ModelFit
+from .intervals import lognormal_interval
 
 RuleName = Literal["uk", "sparse", "all-aic", "all-bic", "main", "fixed"]
 MAX_LISTS_EXHAUSTIVE = 6
@@ -28,6 +29,8 @@ class Candidate:
     estimate: float
     std_error: float
     statistic: float
+    lower: float = math.nan
+    upper: float = math.nan
 
     def as_dict(self) -> dict[str, float | int | str]:
         """JSON-ready form."""
@@ -40,6 +43,8 @@ class Candidate:
             "estimate": self.estimate,
             "std_error": self.std_error,
             "statistic": self.statistic,
+            "lower": self.lower,
+            "upper": self.upper,
         }
 
 
@@ -83,15 +88,18 @@ def describe_rule(*, rule: RuleName, threshold: float | None = None) -> str:
             "whose estimate does not exist (Chan, Silverman & Vincent 2021)"
         )
     if rule in ("all-aic", "all-bic"):
-        return f"all models with main effects and any two-list interactions, ranked by {rule[4:].upper()}"
+        return (
+            "all models with main effects and any two-list interactions, "
+            f"ranked by {rule[4:].upper()}"
+        )
     if rule == "main":
         return "main effects only (independence of lists)"
     return "model fixed by the user"
 
 
-def candidate_row(
-    *, step: int, fit: ModelFit, statistic: float = math.nan
-) -> Candidate:
+def candidate_row(*, step: int, fit: ModelFit, statistic: float = math.nan) -> Candidate:
+    """A candidates-table row; ``lower``/``upper`` are the 95% log-normal interval."""
+    interval = lognormal_interval(fit=fit, level=0.95)
     return Candidate(
         step=step,
         terms=fit.describe(),
@@ -101,4 +109,6 @@ def candidate_row(
         estimate=fit.estimate,
         std_error=fit.std_error,
         statistic=statistic,
+        lower=interval.lower,
+        upper=interval.upper,
     )

@@ -18,10 +18,13 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 from numpy.typing import NDArray
+
+if TYPE_CHECKING:  # pandas is imported where used: it is slow to import
+    import pandas as pd
 
 MIN_LISTS = 2
 MAX_LISTS = 10
@@ -90,9 +93,7 @@ class CaptureTable:
     def list_totals(self) -> dict[str, int]:
         """Number of persons on each list."""
         totals = self.patterns.T.astype(np.float64) @ self.counts
-        return {
-            name: round(float(t)) for name, t in zip(self.lists, totals, strict=True)
-        }
+        return {name: round(float(t)) for name, t in zip(self.lists, totals, strict=True)}
 
     def overlap(self, *, first: int, second: int) -> int:
         """Number of persons on both lists ``first`` and ``second`` (indices)."""
@@ -105,6 +106,8 @@ class CaptureTable:
 
     def to_frame(self, *, include_zeros: bool = False) -> pd.DataFrame:
         """The table in the CSV layout: one 0/1 column per list plus ``count``."""
+        import pandas as pd
+
         frame = pd.DataFrame(self.patterns.astype(np.int64), columns=list(self.lists))
         frame[COUNT_COLUMN] = np.round(self.counts).astype(np.int64)
         if not include_zeros:
@@ -146,9 +149,7 @@ def table_from_rows(
     """
     n_lists = len(lists)
     if n_lists < MIN_LISTS:
-        raise TableError(
-            f"need at least {MIN_LISTS} lists, got {n_lists}: {list(lists)}"
-        )
+        raise TableError(f"need at least {MIN_LISTS} lists, got {n_lists}: {list(lists)}")
     if n_lists > MAX_LISTS:
         raise TableError(f"at most {MAX_LISTS} lists are supported, got {n_lists}")
     counts = np.zeros(2**n_lists - 1, dtype=np.float64)
@@ -193,9 +194,7 @@ def read_csv(path: str | Path, *, label: str | None = None) -> CaptureTable:
         except StopIteration:
             raise TableError(f"{file_path}: empty file") from None
         if not header or header[-1] != COUNT_COLUMN:
-            raise TableError(
-                f"{file_path}: the last column must be {COUNT_COLUMN!r}, got {header}"
-            )
+            raise TableError(f"{file_path}: the last column must be {COUNT_COLUMN!r}, got {header}")
         lists = header[:-1]
         rows: list[tuple[int, Sequence[object], object]] = []
         for number, fields in enumerate(reader, start=2):
@@ -218,19 +217,23 @@ def from_counts(
     lists: Sequence[str] | None = None,
     count_column: str = COUNT_COLUMN,
     label: str = "",
+    row_numbers: Sequence[int] | None = None,
 ) -> CaptureTable:
-    """Build a table from a data frame of counts per pattern (CSV layout)."""
-    names = (
-        list(lists)
-        if lists is not None
-        else [c for c in frame.columns if c != count_column]
-    )
+    """Build a table from a data frame of counts per pattern (CSV layout).
+
+    Messages name rows 1, 2, ... in frame order, or ``row_numbers`` (e.g. line numbers
+    in the file the frame was read from) when given.
+    """
+    numbers = list(row_numbers) if row_numbers is not None else list(range(1, len(frame) + 1))
+    if len(numbers) != len(frame):
+        raise ValueError(f"{len(numbers)} row numbers for {len(frame)} rows")
+    names = list(lists) if lists is not None else [c for c in frame.columns if c != count_column]
     missing = [c for c in [*names, count_column] if c not in frame.columns]
     if missing:
         raise TableError(f"missing column(s): {missing}")
     rows = (
         (
-            int(i) + 1,
+            numbers[i],
             [frame[name].iloc[i] for name in names],
             frame[count_column].iloc[i],
         )
@@ -282,15 +285,19 @@ def split_strata(
     lists: Sequence[str],
     strata: Sequence[str],
     count_column: str | None = COUNT_COLUMN,
+    first_row: int = 1,
 ) -> dict[str, CaptureTable]:
     """One table per stratum (e.g. year, age group, gender, form of exploitation).
 
     ``frame`` holds counts per pattern and stratum when ``count_column`` is given, or one
     row per person when it is ``None``. Keys are the stratum values joined by ``/``.
+    Messages about a table of counts name the row's position in ``frame``, counted from
+    ``first_row`` (pass 2 for a CSV file with a header line to get its line numbers).
     """
     missing = [c for c in strata if c not in frame.columns]
     if missing:
         raise TableError(f"missing stratum column(s): {missing}")
+    frame = frame.reset_index(drop=True)
     tables: dict[str, CaptureTable] = {}
     for key, group in frame.groupby(list(strata), sort=True, dropna=False):
         values = key if isinstance(key, tuple) else (key,)
@@ -304,6 +311,7 @@ def split_strata(
                     lists=lists,
                     count_column=count_column,
                     label=name,
+                    row_numbers=[first_row + int(i) for i in group.index],
                 )
         except TableError as error:
             raise TableError(f"stratum {name}: {error}") from None

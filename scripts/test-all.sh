@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole suite, once on SQLite and once on PostgreSQL.
+# The whole suite on SQLite, then every test that touches the database again on PostgreSQL.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PYTEST=".venv/bin/pytest -n 2 -p no:cacheprovider"
@@ -13,7 +13,7 @@ if ! PG_URL=$(scripts/ensure-postgres.sh); then
   echo "Could not provide a PostgreSQL server for the tests." >&2
   exit 1
 fi
-DATABASE_URL="$PG_URL" $PYTEST
+SCHAKEL_TESTS_DATABASE_ONLY=1 DATABASE_URL="$PG_URL" $PYTEST
 pg_status=$?
 
 if [ $sqlite_status -ne 0 ] || [ $pg_status -ne 0 ]; then

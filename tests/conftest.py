@@ -81,3 +81,27 @@ def verified_client(user: User) -> Client:
 @pytest.fixture
 def verified_client_for() -> Callable[[User], Client]:
     return verified_client
+
+
+DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On the second (PostgreSQL) pass, run only tests that touch the database.
+
+    scripts/test-all.sh sets SCHAKEL_TESTS_DATABASE_ONLY for that pass: pure tests (rules,
+    estimation, parsing) have already run once and would only repeat themselves.
+    """
+    import os
+
+    if not os.environ.get("SCHAKEL_TESTS_DATABASE_ONLY"):
+        return
+    selected, deselected = [], []
+    for item in items:
+        uses_db = item.get_closest_marker("django_db") is not None or bool(
+            DB_FIXTURES & set(getattr(item, "fixturenames", ()))
+        )
+        (selected if uses_db else deselected).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = selected

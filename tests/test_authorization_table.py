@@ -57,6 +57,59 @@ TABLE: dict[tuple[str, str], dict[str, int]] = {
     ("api:audit_events", "get"): expect(FORBIDDEN, FORBIDDEN, FORBIDDEN, system_admin=OK),
     ("schema", "get"): expect(OK, OK, OK),
     ("api_docs", "get"): expect(OK, OK, OK),
+    # programme monitor: readers are programme officers, analysts and system admins; the
+    # programme officer in the test speaks for JenV (tests/programme/fixtures.url_args).
+    ("programme:plan_list", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, programme_officer=OK, analyst=OK, system_admin=OK
+    ),
+    ("programme:plan_detail", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, programme_officer=OK, analyst=OK, system_admin=OK
+    ),
+    ("programme:action_detail", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, programme_officer=OK, analyst=OK, system_admin=OK
+    ),
+    ("programme:progress_create", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, programme_officer=OK
+    ),
+    ("programme:deadlines", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, programme_officer=OK, analyst=OK, system_admin=OK
+    ),
+    ("programme:indicator_list", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, programme_officer=OK, analyst=OK, system_admin=OK
+    ),
+    ("programme:indicator_detail", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, programme_officer=OK, analyst=OK, system_admin=OK
+    ),
+    ("programme:indicator_value_create", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, programme_officer=OK
+    ),
+    ("programme:report", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, programme_officer=OK, analyst=OK, system_admin=OK
+    ),
+    ("programme:report_pdf", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, programme_officer=OK, analyst=OK, system_admin=OK
+    ),
+    ("programme:report_xlsx", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, programme_officer=OK, analyst=OK, system_admin=OK
+    ),
+    ("programme:report_csv", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, programme_officer=OK, analyst=OK, system_admin=OK
+    ),
+    ("programme:ministry_list", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, system_admin=OK
+    ),
+    ("programme:ministry_unlink", "post"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, system_admin=LOGIN_REDIRECT
+    ),
+    ("api:programme_actions", "get"): expect(
+        FORBIDDEN, FORBIDDEN, FORBIDDEN, programme_officer=OK, analyst=OK, system_admin=OK
+    ),
+    ("api:programme_progress", "post"): expect(
+        FORBIDDEN, FORBIDDEN, FORBIDDEN, programme_officer=400
+    ),
+    ("api:programme_indicators", "get"): expect(
+        FORBIDDEN, FORBIDDEN, FORBIDDEN, programme_officer=OK, analyst=OK, system_admin=OK
+    ),
 }
 
 
@@ -111,6 +164,10 @@ def test_role_gets_expected_status(  # noqa: PLR0917 -- pytest fixtures and para
     if name == "accounts:user_edit":
         # A colleague in the same organisation as the organisation admin.
         args = [make_user(Role.REPORTER, organisation=police_org).pk]
+    if name.startswith(("programme:", "api:programme_")):
+        from tests.programme.fixtures import url_args
+
+        args = url_args(name, police_org)
     url = reverse(name, args=args)
     data = {"language": "en", "next": "/accounts/login/"} if name == "set_language" else {}
     response = getattr(client, method)(url, data)

@@ -4,6 +4,7 @@ from django.urls import path
 
 from schakel.accounts import api as accounts_api
 from schakel.core import api_views as core_api
+from schakel.programme import api as programme_api
 
 app_name = "api"
 
@@ -13,4 +14,15 @@ urlpatterns = [
     path("users/", accounts_api.UserListView.as_view(), name="users"),
     path("organisations/", accounts_api.OrganisationListView.as_view(), name="organisations"),
     path("audit-events/", core_api.AuditEventListView.as_view(), name="audit_events"),
+    path("programme/actions/", programme_api.ActionListView.as_view(), name="programme_actions"),
+    path(
+        "programme/actions/<int:pk>/progress/",
+        programme_api.ProgressCreateView.as_view(),
+        name="programme_progress",
+    ),
+    path(
+        "programme/indicators/",
+        programme_api.IndicatorListView.as_view(),
+        name="programme_indicators",
+    ),
 ]

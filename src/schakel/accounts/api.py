@@ -129,7 +129,7 @@ class TokenObtainView(APIView):
 class MeView(APIView):
     @extend_schema(responses=UserSerializer)
     def get(self, request: Request) -> Response:
-        return Response(UserSerializer(request.user).data)
+        return Response(UserSerializer(request_user(request._request)).data)
 
 
 class UserListView(APIView):

@@ -41,11 +41,11 @@ class IsVerifiedUser(permissions.BasePermission):
         user = request.user
         if not (user and user.is_authenticated):
             return False
-        if not second_factor_verified(user):  # type: ignore[arg-type]
+        if not second_factor_verified(user):
             audit.audit_denied(
                 actor=user,
                 object_type="api",
-                object_id=request.path[:64],  # type: ignore[arg-type]
+                object_id=request.path[:64],
                 reason="second factor not verified",
             )
             return False

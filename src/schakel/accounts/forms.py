@@ -57,7 +57,9 @@ class UserForm(forms.Form):
         self, *args: Any, organisations: Any, editing: bool = False, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        organisation_field = self.fields["organisation"]
+        assert isinstance(organisation_field, forms.ModelChoiceField)  # noqa: S101 -- declared above
+        organisation_field.queryset = organisations
         if editing:
             self.fields["username"].disabled = True
             self.fields["organisation"].disabled = True

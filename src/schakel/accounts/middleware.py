@@ -59,12 +59,12 @@ class SecondFactorRequiredMiddleware:
         if (
             user.is_authenticated
             and getattr(user, "needs_second_factor", False)
-            and not second_factor_verified(user)  # type: ignore[arg-type]
+            and not second_factor_verified(user)
             and not request.path.startswith(_OPEN_PREFIXES)
         ):
             audit.audit_denied(
                 actor=user,
-                object_type="request",  # type: ignore[arg-type]
+                object_type="request",
                 object_id=request.path[:64],
                 reason="second factor not verified",
             )

@@ -49,4 +49,6 @@ def organisations_for_user_management(*, actor: User) -> QuerySet[Organisation]:
 
     if actor.has_role(Role.SYSTEM_ADMIN):
         return Organisation.objects.filter(is_active=True)
-    return Organisation.objects.filter(pk=actor.organisation_id)
+    if actor.organisation_id is None:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(id=actor.organisation_id)

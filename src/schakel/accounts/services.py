@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from schakel.core import audit
 from schakel.core.errors import NotAllowed, ValidationFailed
-from schakel.core.models import AuditAction
+from schakel.core.models import AuditAction, AuditOutcome
 from schakel.core.purposes import Purpose
 
 from .models import Organisation, User, UserRole
@@ -231,7 +231,7 @@ def totp_device_confirm(*, user: User, device: TOTPDevice, token: str) -> bool:
         audit.audit_authentication(
             action=AuditAction.SECOND_FACTOR_FAILED,
             actor=user,
-            outcome=audit.AuditOutcome.FAILED,
+            outcome=AuditOutcome.FAILED,
             details={"during": "enrolment"},
         )
         return False

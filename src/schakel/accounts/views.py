@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -55,7 +56,7 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
-    def form_invalid(self, form: LoginForm) -> HttpResponse:
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         audit.audit_authentication(
             action=AuditAction.LOGIN_FAILED,
             actor=None,
@@ -64,7 +65,7 @@ class LoginView(auth_views.LoginView):
         )
         return super().form_invalid(form)
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         audit.audit_authentication(action=AuditAction.LOGIN, actor=form.get_user())
         user = form.get_user()
@@ -156,7 +157,7 @@ def _base32_secret(device: TOTPDevice) -> str:
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        audit.audit_authentication(action=AuditAction.LOGOUT, actor=request.user)  # type: ignore[arg-type]
+        audit.audit_authentication(action=AuditAction.LOGOUT, actor=request.user)
     logout(request)
     messages.info(request, _("U bent uitgelogd."))
     return redirect(settings.LOGIN_URL)

@@ -119,4 +119,7 @@ def demo_load(codes_per_user: int = 3) -> list[DemoLogin]:
                 username, ", ".join(str(r.label) for r in roles), org_name, codes[:codes_per_user]
             )
         )
+    from schakel.programme.demo import programme_demo_load
+
+    programme_demo_load()  # the 2004 plan (if its text is beside the repo) and 2020 programme
     return logins

@@ -31,6 +31,36 @@ NAV_ITEMS: list[NavItem] = [
         frozenset({Role.SYSTEM_ADMIN}),
         _("Wie heeft wanneer welke persoonsgegevens ingezien of gewijzigd."),
     ),
+    NavItem(
+        _("Actieplannen"),
+        "programme:plan_list",
+        frozenset({Role.PROGRAMME_OFFICER, Role.ANALYST, Role.SYSTEM_ADMIN}),
+        _("Acties van de plannen tegen mensenhandel, hun status en voortgang."),
+    ),
+    NavItem(
+        _("Termijnen"),
+        "programme:deadlines",
+        frozenset({Role.PROGRAMME_OFFICER, Role.SYSTEM_ADMIN}),
+        _("Acties over tijd en naderende einddatums, per ministerie."),
+    ),
+    NavItem(
+        _("Indicatoren"),
+        "programme:indicator_list",
+        frozenset({Role.PROGRAMME_OFFICER, Role.ANALYST, Role.SYSTEM_ADMIN}),
+        _("Doelen, realisaties en prognoses met statuskleur."),
+    ),
+    NavItem(
+        _("Voortgangsrapportage"),
+        "programme:report",
+        frozenset({Role.PROGRAMME_OFFICER, Role.ANALYST, Role.SYSTEM_ADMIN}),
+        _("De jaarlijkse rapportage aan de Tweede Kamer als HTML, PDF, XLSX of CSV."),
+    ),
+    NavItem(
+        _("Ministeries"),
+        "programme:ministry_list",
+        frozenset({Role.SYSTEM_ADMIN}),
+        _("Koppel ministeries aan organisaties voor het melden van voortgang."),
+    ),
 ]
 
 ROLE_INTRODUCTIONS: dict[Role, str | Promise] = {

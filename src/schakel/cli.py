@@ -94,5 +94,86 @@ def manage(ctx: typer.Context) -> None:
     execute_from_command_line([f"{sys.argv[0]} manage", *ctx.args])
 
 
+@app.command("estimate")
+def estimate_command(
+    *,
+    table: str = typer.Argument(
+        ...,
+        help="CSV with one 0/1 column per list and a `count` column (persons per capture "
+        "pattern), or one row per person without `count`.",
+    ),
+    rule: str = typer.Option(
+        "sparse",
+        help="Model selection: uk (forward AIC with Wald stop), sparse (SparseMSE stepwise), "
+        "all (all two-way models by AIC, at most 6 lists), all-bic, or main (main effects).",
+    ),
+    boot: int = typer.Option(
+        0, min=0, help="Bootstrap replicates re-running the selection, e.g. 1000 (0: none)."
+    ),
+    seed: int = typer.Option(20240101, help="Seed of the bootstrap: same seed, same intervals."),
+    strata: str = typer.Option(
+        "", help="Comma-separated stratum columns (e.g. year,gender): one estimate each."
+    ),
+    workers: int = typer.Option(1, min=1, help="Processes for the bootstrap."),
+    threshold: float | None = typer.Option(
+        None, help="Threshold of the rule's p-value (uk: 0.05, sparse: 0.02)."
+    ),
+    json_path: str | None = typer.Option(None, "--json", help="Write the full results as JSON."),
+    chart: str | None = typer.Option(
+        None, help="Draw the estimates with their intervals per stratum: .svg, .png or .html."
+    ),
+) -> None:
+    """Estimate the dark number by multiple systems estimation (no database needed)."""
+    import json
+    from pathlib import Path
+
+    from rich.markup import escape
+
+    from schakel.monitor import mse_report as report
+
+    errors = Console(stderr=True)
+    try:
+        if boot and boot < 10:
+            raise report.InputError("--boot: use 0 or at least 10 replicates")
+        if chart and Path(chart).suffix.lower() not in report.CHART_SUFFIXES:
+            raise report.InputError(f"--chart {chart}: use a name ending in .svg, .png or .html")
+        source = Path(table)
+        if not source.is_file():
+            raise report.InputError(f"{table}: no such file")
+        columns = report.parse_strata(strata)
+        options = report.Options(report.parse_rule(rule), boot, seed, workers, threshold)
+        results = report.run(report.load_tables(source, strata=columns), options=options)
+        for result in results.values():
+            report.render(console, result)
+        if len(results) > 1:
+            report.render_overview(console, results)
+        if json_path:
+            data = report.report_data(results, source=table, strata=columns, options=options)
+            Path(json_path).write_text(json.dumps(data, indent=2, allow_nan=False) + "\n")
+            console.print(f"JSON written to {json_path}")
+        if chart:
+            report.save_chart(results, Path(chart), title=f"Estimated total: {source.stem}")
+            console.print(f"Chart written to {chart}")
+    except report.InputError as error:
+        errors.print(f"[red]Error:[/red] {escape(str(error))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(code=2) from None
+
+
+@app.command("deadlines")
+def deadlines_command(
+    today: str | None = typer.Option(
+        None, help="Run as if it were this date (YYYY-MM-DD); default: today in Amsterdam."
+    ),
+) -> None:
+    """Send the residence (B8/3) deadline warnings that are due; run daily, sends each once."""
+    setup_django()
+    from schakel.residence.cli import run_deadlines
+
+    lines = run_deadlines(today)
+    for line in lines:
+        console.print(line)
+    console.print(f"{len(lines)} warning(s) sent.")
+
+
 if __name__ == "__main__":
     app()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -65,12 +66,38 @@ def keys_rotate() -> None:
 @app.command("demo")
 def demo(
     codes: bool = typer.Option(True, help="Print demo logins with one-time backup codes."),
+    years: int | None = typer.Option(
+        None,
+        min=1,
+        help="Load this many years of synthetic reports at the published volume "
+        "(about 1,400 persons a year). Without it: a small slice of about 150 reports.",
+    ),
+    seed: int = typer.Option(2019, help="Seed of the synthetic reports: same seed, same data."),
+    truth: Path | None = typer.Option(  # noqa: B008 -- typer declares options so
+        None,
+        help="Write which report numbers are about the same person (CSV, for linkage "
+        "tests); covers the reports loaded by this run.",
+    ),
 ) -> None:
-    """Load the synthetic demo organisations and users (idempotent) and print the logins."""
+    """Load the synthetic demo organisations, users and reports (idempotent: running it again
+    adds nothing) and print the logins."""
     setup_django()
-    from schakel.core.demo import DEMO_PASSWORD, demo_load
+    from schakel.core.demo import DEMO_PASSWORD, demo_load, demo_reports_load
+    from schakel.registry.synthetic.load import write_truth
 
     logins = demo_load()
+    result = demo_reports_load(years=years, seed=seed, keep_truth=truth is not None)
+    console.print(
+        f"Synthetic reports: {result.created} loaded in {result.seconds:.1f} s"
+        + (
+            f" ({len(result.batches_skipped)} batch(es) were loaded before)"
+            if result.batches_skipped
+            else ""
+        )
+    )
+    if truth is not None:
+        write_truth(truth, result.truth)
+        console.print(f"Linkage truth for {len(result.truth)} reports written to {truth}")
     if not codes:
         return
     table = Table(

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
 from schakel.accounts import services as account_services
 from schakel.accounts.models import Organisation, User
 from schakel.accounts.roles import OrganisationKind, Role
+
+if TYPE_CHECKING:
+    from schakel.registry.synthetic.load import LoadResult
 
 DEMO_PASSWORD = "schakel-demo-2026"  # noqa: S105 -- synthetic demo accounts only
 
@@ -35,6 +39,7 @@ DEMO_ORGANISATIONS: list[tuple[str, OrganisationKind, str, str]] = [
         "Midden-Nederland",
     ),
     ("Opvang De Haven (demo)", OrganisationKind.SHELTER, "Zwolle", "Oost-Nederland"),
+    ("Veilig Thuis Utrecht (demo)", OrganisationKind.VEILIG_THUIS, "Utrecht", "Midden-Nederland"),
     ("Openbaar Ministerie (demo)", OrganisationKind.PROSECUTION, "Den Haag", "Den Haag"),
     ("IND (demo)", OrganisationKind.IMMIGRATION_SERVICE, "Rijswijk", "Den Haag"),
     ("Nationaal Rapporteur (demo)", OrganisationKind.NATIONAL_RAPPORTEUR, "Den Haag", "Den Haag"),
@@ -64,6 +69,29 @@ DEMO_USERS: list[tuple[str, str, str, str, tuple[Role, ...]]] = [
         (Role.REPORTER, Role.CASE_WORKER),
     ),
     ("opvang", "Sanne", "Visser", "Opvang De Haven (demo)", (Role.CASE_WORKER,)),
+    # One reporter per other reporting organisation, so the synthetic reports have an author.
+    (
+        "melder.rotterdam",
+        "Sem",
+        "Dekker",
+        "Politie Eenheid Rotterdam – AVIM (demo)",
+        (Role.REPORTER,),
+    ),
+    (
+        "melder.kmar",
+        "Iris",
+        "Hendriks",
+        "Koninklijke Marechaussee Schiphol (demo)",
+        (Role.REPORTER,),
+    ),
+    (
+        "melder.inspectie",
+        "Thijs",
+        "van Dijk",
+        "Nederlandse Arbeidsinspectie (demo)",
+        (Role.REPORTER,),
+    ),
+    ("melder.veiligthuis", "Anouk", "Brouwer", "Veilig Thuis Utrecht (demo)", (Role.REPORTER,)),
     ("analist", "Daan", "Smit", "Nationaal Rapporteur (demo)", (Role.ANALYST,)),
     (
         "programma",
@@ -123,3 +151,29 @@ def demo_load(codes_per_user: int = 3) -> list[DemoLogin]:
 
     programme_demo_load()  # the 2004 plan (if its text is beside the repo) and 2020 programme
     return logins
+
+
+DEMO_SEED = 2019
+# `make run` loads a slice: one year at this fraction of the published volume (~150 reports).
+DEMO_SLICE_SCALE = 0.085
+
+
+def demo_reports_load(
+    *, years: int | None = None, seed: int = DEMO_SEED, keep_truth: bool = False
+) -> LoadResult:
+    """Synthetic reports by the demo organisations, idempotent per (seed, years).
+
+    Without ``years``: the small slice for `make run`. With it: that many years at the
+    published volume (`schakel demo --years N --seed S`). Run `demo_load` first.
+    """
+    from django.utils import timezone
+
+    from schakel.registry.synthetic import GeneratorConfig
+    from schakel.registry.synthetic.load import load
+
+    today = timezone.localdate()
+    if years is None:
+        config = GeneratorConfig(today=today, seed=seed, years=1, scale=DEMO_SLICE_SCALE)
+        return load(config=config, key=f"demo-slice:{seed}", keep_truth=keep_truth)
+    config = GeneratorConfig(today=today, seed=seed, years=years)
+    return load(config=config, key=f"demo:{seed}:{years}", keep_truth=keep_truth)

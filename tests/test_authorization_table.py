@@ -110,6 +110,26 @@ TABLE: dict[tuple[str, str], dict[str, int]] = {
     ("api:programme_indicators", "get"): expect(
         FORBIDDEN, FORBIDDEN, FORBIDDEN, programme_officer=OK, analyst=OK, system_admin=OK
     ),
+    # reports API and file exchange: reporting roles and the registrar; the test report was
+    # submitted by the police, the organisation of the reporter and case worker in this table.
+    ("api:reports", "get"): expect(
+        FORBIDDEN, FORBIDDEN, FORBIDDEN, reporter=OK, case_worker=OK, registrar=OK
+    ),
+    ("api:reports", "post"): expect(
+        FORBIDDEN, FORBIDDEN, FORBIDDEN, reporter=400, case_worker=400, registrar=400
+    ),
+    ("api:report_detail", "get"): expect(
+        FORBIDDEN, FORBIDDEN, FORBIDDEN, reporter=OK, case_worker=OK, registrar=OK
+    ),
+    ("api:report_transitions", "post"): expect(
+        FORBIDDEN, FORBIDDEN, FORBIDDEN, reporter=400, case_worker=400, registrar=400
+    ),
+    ("registry:import", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, reporter=OK, case_worker=OK, registrar=OK
+    ),
+    ("registry:export_htcds", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, registrar=OK
+    ),
 }
 
 
@@ -168,6 +188,12 @@ def test_role_gets_expected_status(  # noqa: PLR0917 -- pytest fixtures and para
         from tests.programme.fixtures import url_args
 
         args = url_args(name, police_org)
+    if name in {"api:report_detail", "api:report_transitions"}:
+        from schakel.registry.services import report_create
+        from tests.registry.factories import report_input
+
+        reporter = make_user(Role.REPORTER, organisation=police_org)
+        args = [report_create(actor=reporter, data=report_input(), submit=True).pk]
     url = reverse(name, args=args)
     data = {"language": "en", "next": "/accounts/login/"} if name == "set_language" else {}
     response = getattr(client, method)(url, data)

@@ -5,6 +5,7 @@ from django.urls import path
 from schakel.accounts import api as accounts_api
 from schakel.core import api_views as core_api
 from schakel.programme import api as programme_api
+from schakel.registry import api as registry_api
 
 app_name = "api"
 
@@ -14,6 +15,13 @@ urlpatterns = [
     path("users/", accounts_api.UserListView.as_view(), name="users"),
     path("organisations/", accounts_api.OrganisationListView.as_view(), name="organisations"),
     path("audit-events/", core_api.AuditEventListView.as_view(), name="audit_events"),
+    path("reports/", registry_api.ReportListCreateView.as_view(), name="reports"),
+    path("reports/<int:pk>/", registry_api.ReportDetailView.as_view(), name="report_detail"),
+    path(
+        "reports/<int:pk>/transitions/",
+        registry_api.ReportTransitionView.as_view(),
+        name="report_transitions",
+    ),
     path("programme/actions/", programme_api.ActionListView.as_view(), name="programme_actions"),
     path(
         "programme/actions/<int:pk>/progress/",

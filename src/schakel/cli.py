@@ -20,6 +20,9 @@ app.add_typer(keys_app, name="keys")
 from schakel.programme.cli import programme_app  # noqa: E402 -- sub-app beside the others
 
 app.add_typer(programme_app, name="programme")
+from schakel.registry.cli import registry_app  # noqa: E402 -- sub-app beside the others
+
+app.add_typer(registry_app, name="registry")
 console = Console()
 
 

@@ -20,6 +20,18 @@ class NavItem:
 
 NAV_ITEMS: list[NavItem] = [
     NavItem(
+        _("Meldingen importeren"),
+        "registry:import",
+        frozenset({Role.REPORTER, Role.CASE_WORKER, Role.REGISTRAR}),
+        _("Meldingen uit uw eigen systeem aanleveren als CSV- of XLSX-bestand."),
+    ),
+    NavItem(
+        _("Export HTCDS"),
+        "registry:export_htcds",
+        frozenset({Role.REGISTRAR}),
+        _("Geregistreerde slachtoffers, gepseudonimiseerd, in de indeling van het CTDC."),
+    ),
+    NavItem(
         _("Gebruikers"),
         "accounts:user_list",
         frozenset({Role.ORGANISATION_ADMIN, Role.SYSTEM_ADMIN}),

@@ -46,6 +46,18 @@ def reports_of_own_organisation(*, actor: User, status: str = "", limit: int = 5
                        offset=offset)
 
 
+def reports_visible(*, actor: User, status: str = "", limit: int = 50,
+                    offset: int = 0) -> tuple[list[Report], int]:
+    """Every report the actor may see (own organisation; the registrar all but other
+    organisations' drafts), newest first, with what the detail view shows (for the API)."""
+    queryset = _report_detail()
+    if status:
+        queryset = queryset.filter(status=status)
+    return access_list(actor=actor, policy=REPORT_POLICY, purpose=purpose_for(actor),
+                       queryset=queryset.order_by("-reported_on", "-pk"), limit=limit,
+                       offset=offset)
+
+
 class Queue(StrEnum):
     NEW = "new"
     IN_REVIEW = "in_review"

@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 urlpatterns = [
     path("", include("schakel.core.urls")),
     path("accounts/", include("schakel.accounts.urls")),
+    path("meldingen/", include("schakel.registry.urls")),
     path("programma/", include("schakel.programme.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("schakel.api_urls")),

@@ -16,11 +16,13 @@ from schakel.programme.models import (
     PlanKind,
     Theme,
 )
+from schakel.programme.services import ministries_ensure
 
 PLAN_DATE = dt.date(2020, 1, 1)
 
 
 def make_plan(slug: str = "testplan") -> Plan:
+    ministries_ensure()  # transactional tests flush the migration's rows
     plan = Plan.objects.create(
         slug=slug, title=f"Testplan {slug}", kind=PlanKind.PROGRAMME, issued_on=PLAN_DATE
     )
@@ -55,7 +57,7 @@ def make_action(
 def link(code: str, organisation: Organisation) -> MinistryOrganisation:
     """Test shortcut: the service refuses non-ministry organisations, tests use any."""
     return MinistryOrganisation.objects.get_or_create(
-        ministry=Ministry.objects.get(code=code), organisation=organisation
+        ministry=ministries_ensure()[code], organisation=organisation
     )[0]
 
 

@@ -12,8 +12,8 @@ from schakel.accounts.roles import OrganisationKind, Role
 from schakel.core.errors import NotAllowed, ValidationFailed
 from schakel.core.models import AuditAction, AuditEvent, AuditOutcome
 from schakel.programme import services
-from schakel.programme.models import Indicator, IndicatorKind, Ministry, MinistryOrganisation
-from schakel.programme.services import InvalidInput
+from schakel.programme.models import Indicator, IndicatorKind, MinistryOrganisation
+from schakel.programme.services import InvalidInput, ministries_ensure
 from schakel.programme.workflow import ProgressStatus
 from tests.programme.fixtures import link, make_action, make_plan
 
@@ -152,7 +152,7 @@ def test_indicator_values_are_recorded_corrected_and_audited(officer) -> None:
         name="OM",
         unit="verdachten",
         kind=IndicatorKind.COUNT,
-        ministry=Ministry.objects.get(code="JenV"),
+        ministry=ministries_ensure()["JenV"],
     )
     services.indicator_value_record(
         indicator=indicator,
@@ -196,7 +196,7 @@ def test_ministry_links_only_ministries_and_is_audited(make_user) -> None:
     ministry_org = account_services.organisation_create(
         actor=None, name="Ministerie Test", kind=OrganisationKind.MINISTRY
     )
-    jenv = Ministry.objects.get(code="JenV")
+    jenv = ministries_ensure()["JenV"]
     linked = services.ministry_link(ministry=jenv, organisation=ministry_org, actor=admin)
     assert (
         services.ministry_link(ministry=jenv, organisation=ministry_org, actor=admin) == linked

@@ -24,14 +24,19 @@ from .models import (
     EndDateKind,
     Indicator,
     IndicatorKind,
-    Ministry,
     Plan,
     PlanKind,
     Theme,
     UpdateSource,
     ValueKind,
 )
-from .services import _audit, full_clean_or_refuse, indicator_value_record, progress_update_record
+from .services import (
+    _audit,
+    full_clean_or_refuse,
+    indicator_value_record,
+    ministries_ensure,
+    progress_update_record,
+)
 from .workflow import ProgressStatus
 
 if TYPE_CHECKING:
@@ -73,7 +78,7 @@ def programme_data_load(*, path: Path = PROGRAMME_2020, actor: User | None) -> P
             chapter_title=title,
             position=position,
         )
-    ministries = {m.code: m for m in Ministry.objects.all()}
+    ministries = ministries_ensure()
     for part in data["parts"]:
         end = part.get("end") or {"kind": EndDateKind.NONE}
         action = Action(

@@ -53,7 +53,7 @@ from .models import (
 )
 from .plan_model import Severity
 from .plan_text import DateKind, ParsedPlan, parse_plan
-from .services import _audit
+from .services import _audit, ministries_ensure
 from .workflow import ProgressStatus, Step
 
 if TYPE_CHECKING:
@@ -447,7 +447,7 @@ def plan_import_apply(*, preview: ImportPreview, actor: User | None) -> ImportRe
         raise ValueError("the preview has errors; nothing is written")
     from .services import full_clean_or_refuse
 
-    ministries = {m.code: m for m in Ministry.objects.all()}
+    ministries = ministries_ensure()
     with transaction.atomic():
         plan = Plan.objects.select_for_update().filter(slug=preview.slug).first()
         created = plan is None

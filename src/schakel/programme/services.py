@@ -259,6 +259,30 @@ def indicator_value_record(
 
 # -- ministries ----------------------------------------------------------------------------
 
+# The initiating ministries the plans name (codes of plan_ministries.Ministry). Migration 0002
+# stores them; this keeps them present after a database flush (transactional tests).
+KNOWN_MINISTRIES: tuple[tuple[str, str, bool], ...] = (
+    ("JenV", "Ministerie van Justitie en Veiligheid (in 2004: Justitie)", False),
+    ("VenI", "Minister voor Vreemdelingenzaken en Integratie (2004, bij Justitie)", False),
+    ("BZ", "Ministerie van Buitenlandse Zaken", False),
+    ("BZK", "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties", False),
+    ("SZW", "Ministerie van Sociale Zaken en Werkgelegenheid", False),
+    ("VWS", "Ministerie van Volksgezondheid, Welzijn en Sport", False),
+    ("FIN", "Ministerie van Financiën", False),
+    ("OCW", "Ministerie van Onderwijs, Cultuur en Wetenschap", False),
+    ("EZ", "Ministerie van Economische Zaken", False),
+    ("ALLE", "Alle betrokken departementen", True),
+)
+
+
+def ministries_ensure() -> dict[str, Ministry]:
+    """The known ministries by code, created when missing (idempotent, no audit: fixed data)."""
+    found = {m.code: m for m in Ministry.objects.all()}
+    for code, name, is_all in KNOWN_MINISTRIES:
+        if code not in found:
+            found[code] = Ministry.objects.create(code=code, name=name, is_all=is_all)
+    return found
+
 
 def ministry_link(
     *, ministry: Ministry, organisation: Organisation, actor: User | None

@@ -199,6 +199,30 @@ def _failed_fit(
     )
 
 
+def _fit_statsmodels(
+    *, design: NDArray[np.float64], counts: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64], float]:
+    """Coefficients, covariance, fitted means and log-likelihood from statsmodels' GLM."""
+    # Imported here: statsmodels takes seconds to import, and bootstrap workers and the
+    # selection search only use the IRLS engine.
+    import statsmodels.api as sm
+    from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparationWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        # Existence was checked before; saturated fits on the facial set make statsmodels
+        # warn about separation and a zero residual df, which is expected.
+        warnings.simplefilter("ignore", PerfectSeparationWarning)
+        warnings.simplefilter("ignore", RuntimeWarning)
+        result = sm.GLM(counts, design, family=sm.families.Poisson()).fit(tol=1e-12, maxiter=100)
+    return (
+        np.asarray(result.params, dtype=np.float64),
+        np.asarray(result.cov_params(), dtype=np.float64),
+        np.asarray(result.fittedvalues, dtype=np.float64),
+        float(result.llf),
+    )
+
+
 def fit_model(
     *,
     table: CaptureTable,
@@ -228,30 +252,19 @@ def fit_model(
         basis = nonzero if len(nonzero) == existence.rank else _basis_columns(design=sub_design)
     sub_design = sub_design[:, basis]
     sub_counts = counts[facial]
-    if engine == "statsmodels":
-        # Imported here: statsmodels takes seconds to import, and bootstrap workers and
-        # the selection search only use the IRLS engine.
-        import statsmodels.api as sm
-        from statsmodels.tools.sm_exceptions import (
-            ConvergenceWarning,
-            PerfectSeparationWarning,
+    irls: IrlsResult | None = None
+    if engine == "irls":
+        try:
+            irls = irls_poisson(design=sub_design, counts=sub_counts)
+        except (FitError, np.linalg.LinAlgError):
+            # Not seen on any table or replicate so far; should it happen, statsmodels'
+            # safeguarded fit takes over rather than aborting a whole bootstrap.
+            engine = "statsmodels"
+    if irls is None:
+        beta, covariance, sub_fitted, loglik = _fit_statsmodels(
+            design=sub_design, counts=sub_counts
         )
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", ConvergenceWarning)
-            # Existence was checked above; saturated fits on the facial set make
-            # statsmodels warn about separation and a zero residual df, which is expected.
-            warnings.simplefilter("ignore", PerfectSeparationWarning)
-            warnings.simplefilter("ignore", RuntimeWarning)
-            result = sm.GLM(sub_counts, sub_design, family=sm.families.Poisson()).fit(
-                tol=1e-12, maxiter=100
-            )
-        beta = np.asarray(result.params, dtype=np.float64)
-        covariance = np.asarray(result.cov_params(), dtype=np.float64)
-        sub_fitted = np.asarray(result.fittedvalues, dtype=np.float64)
-        loglik = float(result.llf)
     else:
-        irls = irls_poisson(design=sub_design, counts=sub_counts)
         beta, covariance, sub_fitted, loglik = (
             irls.coefficients,
             irls.covariance,

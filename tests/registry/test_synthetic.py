@@ -39,6 +39,7 @@ from schakel.registry.synthetic import variations as v
 from schakel.registry.synthetic import vocabulary as vocab
 from schakel.registry.synthetic.load import to_input
 from schakel.registry.synthetic.names import transliterate
+from schakel.registry.synthetic.nationalities import NATIONALITIES
 
 TODAY = date(2019, 12, 31)
 
@@ -245,3 +246,16 @@ def test_exploitation_never_starts_before_birth_or_after_the_report() -> None:
             assert started <= report.reported_on
             if report.person.birth_date:
                 assert started - report.person.birth_date >= timedelta(days=365 * 11)
+
+
+def test_nationalities_have_valid_codes_and_shares() -> None:
+    import pycountry
+    from django_countries import countries
+
+    assert sum(n.share for n in NATIONALITIES) == pytest.approx(1.0)
+    for nationality in NATIONALITIES:
+        assert nationality.code in countries
+        for language in nationality.languages:
+            assert pycountry.languages.get(alpha_2=language) or pycountry.languages.get(
+                alpha_3=language
+            ), language

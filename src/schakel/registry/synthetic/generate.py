@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
 from .names import written_name
+from .nationalities import GROUP_NATIONALITY_TILT, NATIONALITIES, Nationality
 from .people import Truth, make_truth, person_view
 from .records import (
     GeneratorConfig,
@@ -31,13 +32,10 @@ from .vocabulary import (
     EXTRA_REPORTS_WEIGHTS,
     FIRST_REPORTER_SHARES,
     GROUP_FORM_TILT,
-    GROUP_NATIONALITY_TILT,
     LATER_REPORT_MEAN_DAYS,
     LATER_REPORTER_SHARES,
     LINKED_SHARE,
-    NATIONALITIES,
     PUBLISHED_PERSONS_PER_YEAR,
-    Nationality,
 )
 
 WEEKEND_WEIGHT = 0.3  # reports are mostly made on working days

@@ -14,7 +14,7 @@ from functools import cache
 
 from faker import Faker
 
-from .vocabulary import EDO_NAMES, HAND_NAMES, NIGERIAN_LOCALES
+from .nationalities import EDO_NAMES, HAND_NAMES, NIGERIAN_LOCALES
 
 POOL_DRAWS = 400
 CYRILLIC_LOCALES = frozenset({"uk_UA", "bg_BG"})

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from . import variations as v
 from .names import CYRILLIC_LOCALES, DrawnName, draw_name, written_name
+from .nationalities import SECOND_NATIONALITY, Nationality
 from .records import SyntheticDocument, SyntheticPerson
 from .sampling import chance, pick
 from .vocabulary import (
@@ -24,8 +25,6 @@ from .vocabulary import (
     NAME_UNKNOWN_SHARE,
     PHONE_SHARE,
     SECOND_GIVEN_NAME_SHARE,
-    SECOND_NATIONALITY,
-    Nationality,
 )
 
 EXPLOITATION_BEFORE_REPORT_MEAN_DAYS = 240

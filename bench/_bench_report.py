@@ -61,6 +61,7 @@ class Results:
     api: dict[str, Timings] = field(default_factory=dict)
     psycopg: Timings | None = None
     postgres: str = ""
+    database: str = "schakel_bench"
 
     def finish(self) -> None:
         from django.db import connection
@@ -155,7 +156,7 @@ class Results:
                 f"Machine: {info['nproc']} cores ({info['cpu']}), {info['memory']} memory, "
                 f"Python {info['python']}, PostgreSQL {self.postgres}; load average "
                 f"{self.load_before} before, {self.load_after} after.",
-                f"Database: {self.reports:,} generated reports (`schakel_bench`); "
+                f"Database: {self.reports:,} generated reports (database `{self.database}`); "
                 f"bulk load: {load}.",
                 f"Pages: {self.page_mode}. API: {self.api_mode}; server: bench/_wsgi_server.py "
                 "(standard-library pre-fork, 2 sync workers, like gunicorn's; gunicorn is not "

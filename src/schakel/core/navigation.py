@@ -19,6 +19,31 @@ class NavItem:
 
 
 NAV_ITEMS: list[NavItem] = [
+    # registry: reporting organisations and the central registrar (daily work first)
+    NavItem(
+        _("Werkvoorraad meldingen"),
+        "registry:queue",
+        frozenset({Role.REGISTRAR}),
+        _("Nieuwe meldingen, meldingen in beoordeling en meldingen over de termijn."),
+    ),
+    NavItem(
+        _("Meldingen zoeken"),
+        "registry:search",
+        frozenset({Role.REGISTRAR}),
+        _("Zoeken op naam, geboortedatum of meldingsnummer."),
+    ),
+    NavItem(
+        _("Nieuwe melding"),
+        "registry:report_create",
+        frozenset({Role.REPORTER, Role.CASE_WORKER}),
+        _("Een mogelijk slachtoffer van mensenhandel melden bij de centrale registratie."),
+    ),
+    NavItem(
+        _("Meldingen"),
+        "registry:report_list",
+        frozenset({Role.REPORTER, Role.CASE_WORKER}),
+        _("De meldingen van uw organisatie en wat de centrale registratie besloot."),
+    ),
     NavItem(
         _("Meldingen importeren"),
         "registry:import",

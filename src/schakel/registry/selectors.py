@@ -35,13 +35,34 @@ def report_get_for(*, actor: User, pk: object, purpose: Purpose | None = None) -
                          purpose=purpose or purpose_for(actor), queryset=_report_detail())
 
 
+def report_get_by_number(*, actor: User, number: str) -> Report:
+    """A report by its number (MH-2026-000001), as `report_get_for`: audited, NotFound alike
+    for absent and not allowed."""
+    # Imported here so this selector does not depend on the module's other imports.
+    from schakel.core import audit
+    from schakel.core.errors import NotFound
+
+    pk = Report.objects.filter(number__iexact=number.strip()).values_list("pk", flat=True).first()
+    if pk is None:
+        audit.audit_denied(actor=actor, object_type=REPORT_POLICY.object_type,
+                           object_id=number.strip()[:40], purpose=purpose_for(actor),
+                           reason="does not exist")
+        raise NotFound
+    return report_get_for(actor=actor, pk=pk)
+
+
 def reports_of_own_organisation(*, actor: User, status: str = "", limit: int = 50,
-                                offset: int = 0) -> tuple[list[Report], int]:
-    """What the actor's organisation reported, newest first, with the current status."""
+                                offset: int = 0,
+                                purpose: Purpose = Purpose.REPORTING) -> tuple[list[Report], int]:
+    """What the actor's organisation reported, newest first, with the current status.
+
+    The registrar, who may report too, lists the own organisation's reports under its own
+    purpose (registration); the scope is the same: the organisation's reports.
+    """
     queryset = _reports().filter(reporting_organisation_id=actor.organisation_id)
     if status:
         queryset = queryset.filter(status=status)
-    return access_list(actor=actor, policy=REPORT_POLICY, purpose=Purpose.REPORTING,
+    return access_list(actor=actor, policy=REPORT_POLICY, purpose=purpose,
                        queryset=queryset.order_by("-reported_on", "-pk"), limit=limit,
                        offset=offset)
 

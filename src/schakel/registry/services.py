@@ -179,9 +179,17 @@ def report_create(
 
 
 def report_update(
-    *, actor: User, report: Report, data: ReportInput, today: date | None = None
+    *,
+    actor: User,
+    report: Report,
+    data: ReportInput,
+    today: date | None = None,
+    submit: bool = False,
 ) -> Report:
-    """Replace what a report says. Reporters edit their drafts; registrars reports under review."""
+    """Replace what a report says. Reporters edit their drafts; registrars reports under review.
+
+    ``submit`` also submits the draft, in the same transaction: saved and submitted, or neither.
+    """
     own = actor.organisation_id == report.reporting_organisation_id
     may_edit = (
         actor.role_set & workflow.REPORTER_ROLES
@@ -195,6 +203,8 @@ def report_update(
             object_id=report.pk,
             reason=f"may not edit a report with status {report.status}",
         )
+    if submit:
+        _authorise_transition(actor=actor, report=report, to_status=ReportStatus.SUBMITTED)
     report_validate(data=data, today=today)
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
@@ -222,6 +232,8 @@ def report_update(
             purpose=_purpose_of(actor),
             subject_person_id=record.person_id,
         )
+        if submit:
+            _transition(actor=actor, report=locked, to_status=ReportStatus.SUBMITTED)
     return locked
 
 

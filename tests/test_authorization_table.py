@@ -57,6 +57,35 @@ TABLE: dict[tuple[str, str], dict[str, int]] = {
     ("api:audit_events", "get"): expect(FORBIDDEN, FORBIDDEN, FORBIDDEN, system_admin=OK),
     ("schema", "get"): expect(OK, OK, OK),
     ("api_docs", "get"): expect(OK, OK, OK),
+    # monthly feedback (action 65): reporters and case workers their own organisation,
+    # the registrar any, analysts national totals with small numbers hidden; others nothing.
+    ("registry:feedback", "get"): expect(
+        FORBIDDEN,
+        LOGIN_REDIRECT,
+        LOGIN_REDIRECT,
+        reporter=OK,
+        case_worker=OK,
+        registrar=OK,
+        analyst=OK,
+    ),
+    ("registry:feedback_csv", "get"): expect(
+        FORBIDDEN,
+        LOGIN_REDIRECT,
+        LOGIN_REDIRECT,
+        reporter=OK,
+        case_worker=OK,
+        registrar=OK,
+        analyst=OK,
+    ),
+    ("registry:feedback_pdf", "get"): expect(
+        FORBIDDEN,
+        LOGIN_REDIRECT,
+        LOGIN_REDIRECT,
+        reporter=OK,
+        case_worker=OK,
+        registrar=OK,
+        analyst=OK,
+    ),
     # programme monitor: readers are programme officers, analysts and system admins; the
     # programme officer in the test speaks for JenV (tests/programme/fixtures.url_args).
     ("programme:plan_list", "get"): expect(

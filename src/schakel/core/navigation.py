@@ -98,6 +98,12 @@ NAV_ITEMS: list[NavItem] = [
         frozenset({Role.SYSTEM_ADMIN}),
         _("Koppel ministeries aan organisaties voor het melden van voortgang."),
     ),
+    NavItem(
+        _("Terugkoppeling"),
+        "registry:feedback",
+        frozenset({Role.REPORTER, Role.CASE_WORKER, Role.REGISTRAR, Role.ANALYST}),
+        _("Maandelijkse cijfers: meldingen, besluiten, doorlooptijd en wat volgde."),
+    ),
 ]
 
 ROLE_INTRODUCTIONS: dict[Role, str | Promise] = {

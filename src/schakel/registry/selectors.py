@@ -3,18 +3,40 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from enum import StrEnum
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
-from schakel.accounts.models import User
+from schakel.accounts.models import Organisation, User
+from schakel.accounts.roles import Role
+from schakel.core import audit
 from schakel.core.access import access_list, access_object, audit_shown, visible_queryset
+from schakel.core.errors import NotAllowed, NotFound
+from schakel.core.models import AuditAction
 from schakel.core.purposes import Purpose
 
 from . import workflow
 from .choices import ReportStatus
-from .models import NotRegisteredReason, Person, PersonRecord, Report, ReportTransition
+from .feedback import (
+    NATIONAL,
+    Month,
+    MonthlyFeedback,
+    ReportFacts,
+    feedback_access,
+    follow_ups_for,
+    monthly_feedback,
+)
+from .feedback_present import Section, present
+from .models import (
+    NotRegisteredReason,
+    Person,
+    PersonRecord,
+    Report,
+    ReportExploitationForm,
+    ReportTransition,
+)
 from .policies import PERSON_POLICY, REPORT_POLICY, purpose_for
 from .search import normalise
 
@@ -153,3 +175,175 @@ def not_registered_reasons(*, on: date) -> QuerySet[NotRegisteredReason]:
     """Reasons that may be chosen on a date (configuration, not personal data)."""
     return NotRegisteredReason.objects.filter(
         Q(valid_until__isnull=True) | Q(valid_until__gte=on), valid_from__lte=on)
+
+
+# -- monthly feedback to reporting organisations (action 65) ------------------------------------
+# Viewing the figures writes no READ/LIST event: they are counts, no person is shown, and the
+# own organisation and the registrar may open every counted report anyway (as queue_counts).
+# Analysts get national totals with small counts hidden (feedback_present). Taking figures
+# out of Schakel (CSV, PDF, the CLI) is an EXPORT event naming organisation, month and format,
+# so the trail shows where figures went.
+
+
+@dataclass(frozen=True)
+class FeedbackReport:
+    month: Month
+    today: date
+    organisation_id: int | None  # None: national totals
+    organisation_name: str
+    exact: bool
+    feedback: MonthlyFeedback
+    sections: list[Section]
+
+
+FEEDBACK_ROLES = frozenset({Role.REPORTER, Role.CASE_WORKER, Role.REGISTRAR, Role.ANALYST})
+
+
+def _feedback_purpose(actor: User) -> Purpose:
+    if actor.has_role(Role.REGISTRAR):
+        return Purpose.REGISTRATION
+    if actor.role_set & {Role.REPORTER, Role.CASE_WORKER}:
+        return Purpose.REPORTING
+    return Purpose.STATISTICS
+
+
+def _month_bounds(month: Month) -> tuple[datetime, datetime]:
+    tz = timezone.get_default_timezone()
+    return (
+        datetime.combine(month.first_day, time.min, tzinfo=tz),
+        datetime.combine(month.next().first_day, time.min, tzinfo=tz),
+    )
+
+
+def _local_date(moment: datetime | None) -> date | None:
+    return timezone.localdate(moment, timezone.get_default_timezone()) if moment else None
+
+
+def _report_facts(*, organisation_id: int | None, month: Month) -> list[ReportFacts]:
+    start, end = _month_bounds(month)
+    reports = Report.objects.exclude(status=ReportStatus.DRAFT).filter(
+        Q(submitted_at__gte=start, submitted_at__lt=end)
+        | Q(decided_at__gte=start, decided_at__lt=end)
+    )
+    if organisation_id is not None:
+        reports = reports.filter(reporting_organisation_id=organisation_id)
+    forms: dict[int, list[str]] = {}
+    for report_id, form in ReportExploitationForm.objects.filter(report__in=reports).values_list(
+        "report_id", "form"
+    ):
+        forms.setdefault(report_id, []).append(form)
+    return [
+        ReportFacts(
+            report_id=pk,
+            status=status,
+            submitted_on=_local_date(submitted_at),
+            decided_on=_local_date(decided_at),
+            decision_due_on=due,
+            not_registered_reason=reason or "",
+            forms=tuple(forms.get(pk, ())),
+        )
+        for pk, status, submitted_at, decided_at, due, reason in reports.values_list(
+            "pk",
+            "status",
+            "submitted_at",
+            "decided_at",
+            "decision_due_on",
+            "not_registered_reason__code",
+        )
+    ]
+
+
+def _feedback_report(
+    *, organisation_id: int | None, month: Month, today: date, exact: bool
+) -> FeedbackReport:
+    name = ""
+    if organisation_id is not None:
+        name = (
+            Organisation.objects.filter(pk=organisation_id).values_list("name", flat=True).first()
+            or ""
+        )
+        if not name:
+            raise NotFound
+    feedback = monthly_feedback(
+        _report_facts(organisation_id=organisation_id, month=month), month=month, today=today
+    )
+    reasons = {r.code: str(r) for r in NotRegisteredReason.objects.all()}
+    sections = present(
+        feedback,
+        exact=exact,
+        reason_labels=reasons,
+        follow_ups=follow_ups_for(feedback.submitted_report_ids),
+    )
+    return FeedbackReport(
+        month=month,
+        today=today,
+        organisation_id=organisation_id,
+        organisation_name=name,
+        exact=exact,
+        feedback=feedback,
+        sections=sections,
+    )
+
+
+def feedback_for(
+    *,
+    actor: User,
+    month: Month,
+    today: date,
+    organisation: int | str | None = None,
+    export_format: str = "",
+) -> FeedbackReport:
+    """One month's feedback report for an organisation (or national totals) as the actor may
+    see it; ``export_format`` (csv, pdf) records that the figures leave Schakel."""
+    purpose = _feedback_purpose(actor)
+    access = feedback_access(
+        roles=actor.role_set, own_organisation_id=actor.organisation_id, requested=organisation
+    )
+    if access is None:
+        has_role = bool(actor.role_set & FEEDBACK_ROLES)
+        audit.audit_denied(
+            actor=actor,
+            object_type="registry.feedback",
+            object_id=organisation or "",
+            purpose=purpose,
+            reason="other organisation" if has_role else "no feedback role",
+        )
+        raise NotFound if has_role else NotAllowed
+    report = _feedback_report(
+        organisation_id=access.organisation_id, month=month, today=today, exact=access.exact
+    )
+    if export_format:
+        audit.audit_change(
+            actor=actor,
+            action=AuditAction.EXPORT,
+            object_type="registry.feedback",
+            object_id=access.organisation_id or NATIONAL,
+            purpose=purpose,
+            details={"month": str(month), "format": export_format, "exact": access.exact},
+        )
+    return report
+
+
+def feedback_for_system(
+    *, organisation_id: int | None, month: Month, today: date, export_format: str
+) -> FeedbackReport:
+    """The CLI's report for one organisation (exact: it is meant for that organisation)."""
+    report = _feedback_report(organisation_id=organisation_id, month=month, today=today, exact=True)
+    audit.audit_system(
+        action=AuditAction.EXPORT,
+        actor=None,
+        details={
+            "object_type": "registry.feedback",
+            "organisation": organisation_id or NATIONAL,
+            "month": str(month),
+            "format": export_format,
+        },
+    )
+    return report
+
+
+def feedback_organisations(*, actor: User) -> list[tuple[int, str]]:
+    """Organisations the registrar may pick (names are not personal data); others: none."""
+    if not actor.has_role(Role.REGISTRAR):
+        return []
+    return list(Organisation.objects.order_by("name").values_list("pk", "name"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_exchange, views_registrar
+from . import views, views_exchange, views_feedback, views_registrar
 
 app_name = "registry"
 
@@ -21,4 +21,7 @@ urlpatterns = [
     # files from and to partner systems
     path("import/", views_exchange.report_import, name="import"),
     path("export/htcds/", views_exchange.htcds_export, name="export_htcds"),
+    path("terugkoppeling/", views_feedback.feedback_report, name="feedback"),
+    path("terugkoppeling/csv/", views_feedback.feedback_csv, name="feedback_csv"),
+    path("terugkoppeling/pdf/", views_feedback.feedback_pdf, name="feedback_pdf"),
 ]

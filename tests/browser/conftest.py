@@ -44,6 +44,6 @@ def browser() -> Iterator[object]:
 def page(browser) -> Iterator[object]:
     context = browser.new_context(locale="nl-NL")
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(60_000)  # a cold first request imports every app
     yield page
     context.close()

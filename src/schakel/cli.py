@@ -23,6 +23,9 @@ app.add_typer(programme_app, name="programme")
 from schakel.registry.cli import registry_app  # noqa: E402 -- sub-app beside the others
 
 app.add_typer(registry_app, name="registry")
+from schakel.shelter.cli import shelter_app  # noqa: E402 -- sub-app beside the others
+
+app.add_typer(shelter_app, name="shelter")
 import schakel.registry.cli_feedback  # noqa: E402, F401 -- adds "registry feedback"
 
 console = Console()

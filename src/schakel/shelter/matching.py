@@ -1,0 +1,147 @@
+"""Ranking free places for a placement request: a pure function over plain values.
+
+Hard requirements exclude a place (wrong gender, no minors, too little security, no complex
+needs care, not accessible). The remaining places are ranked by a score in which distance to
+the preferred municipality weighs most, then shared languages and a facility kind that suits
+the request. Every rank carries the reasons, in Dutch, that produced it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from . import geo
+from .choices import FacilityKind, Gender, SecurityLevel
+
+UNKNOWN_DISTANCE_PENALTY = 50.0  # points: a place whose distance is unknown ranks low, not out
+KM_PER_POINT = 2.0  # 100 km costs 50 points
+LANGUAGE_BONUS = 20.0
+KIND_BONUS = 15.0
+STALE_PENALTY = 10.0
+EXTRA_SECURITY_PENALTY = 5.0  # per level above the need: keep the safest places for those at risk
+
+
+@dataclass(frozen=True)
+class Needs:
+    gender: str
+    minor: bool = False
+    security_needed: int = SecurityLevel.STANDARD
+    complex_needs: bool = False
+    needs_wheelchair_access: bool = False
+    preferred_municipality: str = ""
+    languages: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    place_id: int
+    facility_name: str
+    facility_kind: str
+    municipality: str
+    gender_served: str
+    accepts_minors: bool
+    complex_needs: bool
+    wheelchair_accessible: bool
+    security_level: int
+    languages: tuple[str, ...] = ()
+    stale: bool = False  # availability not confirmed in the last 24 hours
+
+
+@dataclass(frozen=True)
+class Match:
+    candidate: Candidate
+    score: float
+    distance_km: float | None
+    reasons: tuple[str, ...] = field(default=())
+
+
+def exclusion_reason(needs: Needs, place: Candidate) -> str | None:
+    """Why a place cannot take this person at all, or None when it can."""
+    rules = (
+        (
+            needs.gender != Gender.ANY and place.gender_served not in (Gender.ANY, needs.gender),
+            _("opvang alleen voor een ander geslacht"),
+        ),
+        (needs.minor and not place.accepts_minors, _("neemt geen minderjarigen op")),
+        (
+            not needs.minor and place.facility_kind == FacilityKind.YOUTH,
+            _("alleen voor minderjarigen"),
+        ),
+        (place.security_level < needs.security_needed, _("beveiliging te laag")),
+        (
+            needs.complex_needs and not place.complex_needs,
+            _("geen plaats voor complexe problematiek"),
+        ),
+        (
+            needs.needs_wheelchair_access and not place.wheelchair_accessible,
+            _("niet rolstoeltoegankelijk"),
+        ),
+    )
+    return next((reason for excluded, reason in rules if excluded), None)
+
+
+def _suited_kinds(needs: Needs) -> set[str]:
+    kinds = {FacilityKind.COSM.value}
+    if needs.minor:
+        kinds.add(FacilityKind.YOUTH.value)
+    if needs.security_needed >= SecurityLevel.SECRET_ADDRESS:
+        kinds.add(FacilityKind.SAFE_HOUSE.value)
+    if needs.gender == Gender.FEMALE:
+        kinds.add(FacilityKind.WOMEN.value)
+    if needs.gender == Gender.MALE:
+        kinds.add(FacilityKind.MEN.value)
+    return kinds
+
+
+def score_place(needs: Needs, place: Candidate, origin: geo.Centre | None) -> Match:
+    reasons: list[str] = []
+    score = 100.0
+    distance: float | None = None
+    target = geo.centre_of(place.municipality)
+    if origin is not None and target is not None:
+        distance = geo.haversine_km(origin, target)
+        score -= distance / KM_PER_POINT
+        reasons.append(
+            _("%(km).0f km van %(origin)s") % {"km": distance, "origin": origin.municipality}
+        )
+    elif origin is not None:
+        score -= UNKNOWN_DISTANCE_PENALTY
+        reasons.append(
+            _("afstand onbekend (gemeente %(m)s niet in het bestand)") % {"m": place.municipality}
+        )
+    else:
+        reasons.append(_("geen voorkeursregio opgegeven: afstand telt niet mee"))
+    shared = sorted(set(needs.languages) & set(place.languages))
+    if shared:
+        score += LANGUAGE_BONUS
+        reasons.append(_("spreekt %(languages)s") % {"languages": ", ".join(shared)})
+    elif needs.languages:
+        reasons.append(_("geen gedeelde taal"))
+    if place.facility_kind in _suited_kinds(needs):
+        score += KIND_BONUS
+        reasons.append(_("soort opvang past bij het verzoek"))
+    surplus = place.security_level - needs.security_needed
+    if surplus > 0:
+        score -= surplus * EXTRA_SECURITY_PENALTY
+        reasons.append(_("zwaarder beveiligd dan nodig"))
+    if place.stale:
+        score -= STALE_PENALTY
+        reasons.append(_("beschikbaarheid langer dan 24 uur niet bevestigd: eerst navragen"))
+    return Match(
+        place, round(score, 1), None if distance is None else round(distance, 1), tuple(reasons)
+    )
+
+
+def rank(needs: Needs, places: Iterable[Candidate], limit: int = 20) -> list[Match]:
+    """Free places that can take this person, best first; ties by distance, then place id."""
+    origin = geo.centre_of(needs.preferred_municipality)
+    matches = [
+        score_place(needs, place, origin)
+        for place in places
+        if exclusion_reason(needs, place) is None
+    ]
+    matches.sort(key=lambda m: (-m.score, m.distance_km or 0.0, m.candidate.place_id))
+    return matches[:limit]

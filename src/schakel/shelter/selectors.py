@@ -1,0 +1,129 @@
+"""Every read of the shelter app. Availability is open to the roles that place victims;
+placements go through the audited access layer. Read paths first expire overdue
+reservations, so nobody sees a place as reserved after its reservation ran out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from schakel.accounts.models import User
+from schakel.core import audit
+from schakel.core.access import access_object, audit_shown, visible_queryset
+from schakel.core.errors import NotAllowed, NotFound
+
+from . import matching, workflow
+from .choices import PlaceStatus
+from .models import Facility, Place, Placement
+from .policies import PLACEMENT_POLICY, PURPOSE, can_view_availability, runs_facility
+from .services import candidate_of, expire_reservations, needs_of
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    place: Place
+    stale: bool
+
+    @property
+    def hours_since_confirmed(self) -> int | None:
+        confirmed = self.place.availability_confirmed_at
+        return (
+            None if confirmed is None else int((timezone.now() - confirmed).total_seconds() // 3600)
+        )
+
+
+def _is_stale(place: Place, now: datetime) -> bool:
+    confirmed = place.availability_confirmed_at
+    return confirmed is None or now - confirmed > workflow.STALE_AFTER
+
+
+def _require_availability_reader(actor: User) -> None:
+    if not can_view_availability(actor):
+        audit.audit_denied(
+            actor=actor,
+            object_type="shelter.place",
+            purpose=PURPOSE,
+            reason="may not view availability",
+        )
+        raise NotAllowed
+
+
+def availability(
+    *, actor: User, now: datetime | None = None, kind: str = "", municipality: str = ""
+) -> list[tuple[Facility, list[PlaceRow]]]:
+    """Every active facility with its places, nationally (not personal data)."""
+    _require_availability_reader(actor)
+    now = now or timezone.now()
+    expire_reservations(now)
+    facilities = Facility.objects.filter(is_active=True).select_related("organisation")
+    if kind:
+        facilities = facilities.filter(kind=kind)
+    if municipality:
+        facilities = facilities.filter(municipality__iexact=municipality)
+    places = Place.objects.filter(facility__in=facilities).order_by("facility_id", "label")
+    by_facility: dict[int, list[PlaceRow]] = {}
+    for place in places:
+        by_facility.setdefault(place.facility_id, []).append(PlaceRow(place, _is_stale(place, now)))
+    return [(f, by_facility.get(f.pk, [])) for f in facilities]
+
+
+def facilities_run_by(*, actor: User) -> QuerySet[Facility]:
+    return Facility.objects.filter(organisation_id=actor.organisation_id, is_active=True)
+
+
+def facility_for_update(
+    *, actor: User, pk: int, now: datetime | None = None
+) -> tuple[Facility, list[PlaceRow]]:
+    facility = Facility.objects.filter(pk=pk, is_active=True).first()
+    if facility is None or not runs_facility(actor, facility):
+        audit.audit_denied(
+            actor=actor,
+            object_type="shelter.facility",
+            object_id=pk,
+            purpose=PURPOSE,
+            reason="not the facility's staff",
+        )
+        raise NotFound
+    now = now or timezone.now()
+    expire_reservations(now)
+    rows = [PlaceRow(p, _is_stale(p, now)) for p in facility.places.order_by("label")]
+    return facility, rows
+
+
+def _placements() -> QuerySet[Placement]:
+    return Placement.objects.select_related("report", "place__facility", "requesting_organisation")
+
+
+def placement_get(*, actor: User, pk: object) -> Placement:
+    expire_reservations()
+    return access_object(
+        actor=actor, policy=PLACEMENT_POLICY, pk=pk, purpose=PURPOSE, queryset=_placements()
+    )
+
+
+def placements_visible(*, actor: User, limit: int = 50) -> list[Placement]:
+    expire_reservations()
+    rows = list(
+        visible_queryset(
+            actor=actor, policy=PLACEMENT_POLICY, purpose=PURPOSE, queryset=_placements()
+        )[:limit]
+    )
+    audit_shown(actor=actor, policy=PLACEMENT_POLICY, purpose=PURPOSE, objects=rows)
+    return rows
+
+
+def free_candidates(now: datetime) -> list[matching.Candidate]:
+    places = Place.objects.filter(status=PlaceStatus.FREE, facility__is_active=True)
+    return [candidate_of(p, now) for p in places.select_related("facility")]
+
+
+def matches_for(
+    *, actor: User, placement: Placement, now: datetime | None = None, limit: int = 20
+) -> list[matching.Match]:
+    """Ranked free places for a placement the actor has already been given (placement_get)."""
+    _require_availability_reader(actor)
+    now = now or timezone.now()
+    return matching.rank(needs_of(placement), free_candidates(now), limit=limit)

@@ -17,6 +17,9 @@ audit_app = typer.Typer(help="The audit trail.", no_args_is_help=True)
 keys_app = typer.Typer(help="Field-encryption keys.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 app.add_typer(keys_app, name="keys")
+from schakel.identification.cli import identification_app  # noqa: E402 -- sub-app
+
+app.add_typer(identification_app, name="identification")
 from schakel.programme.cli import programme_app  # noqa: E402 -- sub-app beside the others
 
 app.add_typer(programme_app, name="programme")

@@ -57,6 +57,12 @@ NAV_ITEMS: list[NavItem] = [
         _("Geregistreerde slachtoffers, gepseudonimiseerd, in de indeling van het CTDC."),
     ),
     NavItem(
+        _("Indicatorenlijsten"),
+        "identification:list_index",
+        frozenset({Role.REGISTRAR, Role.REPORTER, Role.CASE_WORKER}),
+        _("Signalen van mensenhandel per element en sterkte, met versies en de criteria."),
+    ),
+    NavItem(
         _("Gebruikers"),
         "accounts:user_list",
         frozenset({Role.ORGANISATION_ADMIN, Role.SYSTEM_ADMIN}),

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "schakel.programme",
     "schakel.registry",
     "schakel.shelter",
+    "schakel.identification",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ from schakel.accounts.models import User
 from schakel.core import audit
 from schakel.core.errors import ApplicationError, InvalidInput, NotAllowed
 from schakel.core.purposes import Purpose
+from schakel.identification import selectors as identification_selectors
 
 from . import selectors, services
 from .actions import (
@@ -251,6 +252,12 @@ def _detail_page(
                 and report.status in (ReportStatus.SUBMITTED, ReportStatus.IN_REVIEW)
             ),
             "today": today,
+            # Issue 4: the registrar decides with the identification assessment in view.
+            "identification": identification_selectors.assessment_summary_for_report(
+                actor=actor, report_id=report.pk
+            )
+            if purpose_for(actor) == Purpose.REGISTRATION
+            else None,
         },
         status=status,
     )
@@ -293,6 +300,16 @@ def report_transition(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if form.is_valid():
         data = form.cleaned_data
+        # Issue 4: a decision against the identification assessment needs a stated reason.
+        departure = identification_selectors.decision_reason_problem(
+            actor=actor,
+            report_id=report.pk,
+            to_status=TARGET_STATUS[action],
+            reason=data.get("decision_note", ""),
+        )
+        if departure:
+            form.add_error("decision_note", departure)
+            return _detail_page(request, actor, report, bound=form, status=400)
         try:
             services.report_transition(
                 actor=actor,

@@ -50,11 +50,12 @@ def _load() -> str:
 @dataclass
 class Results:
     command: str
-    started: datetime = field(default_factory=datetime.now)
+    started: datetime = field(default_factory=lambda: datetime.now().astimezone())
     load_before: str = field(default_factory=_load)
     load_after: str = ""
     reports: int = 0
     load_seconds: float | None = None
+    load_when: str = ""  # set when the database was loaded by an earlier run
     page_mode: str = ""
     pages: dict[str, Timings] = field(default_factory=dict)
     api_mode: str = ""
@@ -141,18 +142,18 @@ class Results:
                 f"{t.pct(50) * 1e3:.1f} ms | {t.pct(95) * 1e3:.1f} ms | "
                 f"{max(t.seconds) * 1e3:.1f} ms | {t.rate:.0f}/s |"
             )
-        load = (
-            f"{self.load_seconds:.0f} s ({self.reports / self.load_seconds:,.0f} reports/s)"
-            if self.load_seconds
-            else "reused from an earlier run (use --fresh to time it)"
-        )
+        load = "not timed"
+        if self.load_seconds:
+            load = f"{self.load_seconds:.0f} s ({self.reports / self.load_seconds:,.0f} reports/s)"
+        if self.load_when:
+            load += f", by an earlier run of this benchmark started {self.load_when}"
         return "\n".join(
             [
                 BEGIN,
                 "## Central registration (issue 3)",
                 "",
                 f"Command: `make bench` (this part: `{self.command}`), "
-                f"{self.started:%Y-%m-%d %H:%M}.",
+                f"{self.started:%Y-%m-%d %H:%M %Z}.",
                 f"Machine: {info['nproc']} cores ({info['cpu']}), {info['memory']} memory, "
                 f"Python {info['python']}, PostgreSQL {self.postgres}; load average "
                 f"{self.load_before} before, {self.load_after} after.",

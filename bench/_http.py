@@ -61,11 +61,14 @@ def request(
     headers: dict[str, str] | None = None,
     timeout: float = 30.0,
 ) -> tuple[int, bytes]:
+    """One request; status 0 when the connection failed or timed out (counted as an error)."""
     connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
         return response.status, response.read()
+    except (OSError, http.client.HTTPException):
+        return 0, b""
     finally:
         connection.close()
 

@@ -62,6 +62,21 @@ def setup_django(url: str) -> None:
 # -- 1. loading ------------------------------------------------------------------------------
 
 
+def _earlier_load(prefix: str) -> tuple[float | None, str]:
+    """How long the load of a reused database took, from the audit events of its batches."""
+    from datetime import datetime
+
+    from schakel.core.models import AuditEvent
+
+    events = list(AuditEvent.objects.filter(details__batch__startswith=prefix).order_by("sequence"))
+    if not events:
+        return None, ""
+    started = events[0].details.get("load_started")
+    begin = datetime.fromisoformat(started) if started else events[0].occurred_at
+    seconds = (events[-1].occurred_at - begin).total_seconds()
+    return seconds, f"{begin:%Y-%m-%d %H:%M}" + ("" if started else " (from its first batch)")
+
+
 def ensure_reports(target: int, results: Results) -> None:
     from django.db import connection
     from django.utils import timezone
@@ -76,6 +91,7 @@ def ensure_reports(target: int, results: Results) -> None:
     if existing >= 0.98 * target:
         print(f"reusing {existing:,} reports (use --fresh to reload)")
         results.reports = existing
+        results.load_seconds, results.load_when = _earlier_load(f"bench:{target}:")
         return
     unit = GeneratorConfig(today=timezone.localdate(), seed=2019, years=20)
     config = GeneratorConfig(

@@ -211,6 +211,7 @@ def load(
     organisations found in the database.
     """
     started = time.perf_counter()
+    load_started = timezone.now().isoformat()  # how long a large load took stays on record
     actors = actors or find_actors()
     loaded = loaded_batches(f"{key}:")
     first_today = next(
@@ -252,7 +253,8 @@ def load(
                     "years": config.years,
                     "scale": config.scale,
                     "today": config.today.isoformat(),
-                }
+                },
+                "load_started": load_started,
             },
         )
         if keep_truth:

@@ -172,6 +172,12 @@ class Report(models.Model):
         indexes = [
             models.Index(fields=["status", "submitted_at"], name="report_queue_idx"),
             models.Index(fields=["reporting_organisation", "-reported_on"], name="report_org_idx"),
+            # The overdue queue: only open reports, ordered by submission.
+            models.Index(
+                fields=["decision_due_on", "submitted_at"],
+                condition=models.Q(status__in=["submitted", "in_review"]),
+                name="report_open_due_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -64,7 +64,8 @@ def report_get_by_number(*, actor: User, number: str) -> Report:
     from schakel.core import audit
     from schakel.core.errors import NotFound
 
-    pk = Report.objects.filter(number__iexact=number.strip()).values_list("pk", flat=True).first()
+    # Numbers are stored upper-case: an exact match on the upper-cased input uses the index.
+    pk = Report.objects.filter(number=number.strip().upper()).values_list("pk", flat=True).first()
     if pk is None:
         audit.audit_denied(actor=actor, object_type=REPORT_POLICY.object_type,
                            object_id=number.strip()[:40], purpose=purpose_for(actor),
@@ -151,7 +152,7 @@ def reports_search(*, actor: User, query: ReportSearch, limit: int = 50,
                                    | Q(person__birth_date__isnull=True,
                                        person__birth_year=query.birth_date.year))
     if query.number.strip():
-        queryset = queryset.filter(number__iexact=query.number.strip())
+        queryset = queryset.filter(number=query.number.strip().upper())
     visible = visible_queryset(actor=actor, policy=REPORT_POLICY, purpose=purpose_for(actor),
                                queryset=queryset.order_by("-reported_on", "-pk"))
     total = visible.count()

@@ -6,6 +6,7 @@ urlpatterns = [
     path("accounts/", include("schakel.accounts.urls")),
     path("meldingen/", include("schakel.registry.urls")),
     path("programma/", include("schakel.programme.urls")),
+    path("opvang/", include("schakel.shelter.urls")),
     path("identificatie/", include("schakel.identification.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("schakel.api_urls")),

@@ -62,6 +62,14 @@ NAV_ITEMS: list[NavItem] = [
         frozenset({Role.REGISTRAR, Role.REPORTER, Role.CASE_WORKER}),
         _("Signalen van mensenhandel per element en sterkte, met versies en de criteria."),
     ),
+    # shelter (issue 6): placement requests by case workers and the registrar; availability
+    # of places for the registrar, care coordination and shelter staff (linked on the page).
+    NavItem(
+        _("Opvang"),
+        "shelter:overview",
+        frozenset({Role.CASE_WORKER, Role.REGISTRAR}),
+        _("Plaatsingsverzoeken, open plaatsen in het land en beschikbaarheid bijwerken."),
+    ),
     NavItem(
         _("Gebruikers"),
         "accounts:user_list",

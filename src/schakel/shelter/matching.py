@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import geo
 from .choices import FacilityKind, Gender, SecurityLevel
@@ -58,29 +59,36 @@ class Match:
     reasons: tuple[str, ...] = field(default=())
 
 
+WRONG_GENDER = gettext_lazy("opvang alleen voor een ander geslacht")
+NO_MINORS = gettext_lazy("neemt geen minderjarigen op")
+MINORS_ONLY = gettext_lazy("alleen voor minderjarigen")
+TOO_LITTLE_SECURITY = gettext_lazy("beveiliging te laag")
+NO_COMPLEX_NEEDS = gettext_lazy("geen plaats voor complexe problematiek")
+NOT_ACCESSIBLE = gettext_lazy("niet rolstoeltoegankelijk")
+
+
+def _minors_mismatch(needs: Needs, place: Candidate) -> str | None:
+    if needs.minor and not place.accepts_minors:
+        return str(NO_MINORS)
+    if not needs.minor and place.facility_kind == FacilityKind.YOUTH:
+        return str(MINORS_ONLY)
+    return None
+
+
 def exclusion_reason(needs: Needs, place: Candidate) -> str | None:
     """Why a place cannot take this person at all, or None when it can."""
-    rules = (
-        (
-            needs.gender != Gender.ANY and place.gender_served not in (Gender.ANY, needs.gender),
-            _("opvang alleen voor een ander geslacht"),
-        ),
-        (needs.minor and not place.accepts_minors, _("neemt geen minderjarigen op")),
-        (
-            not needs.minor and place.facility_kind == FacilityKind.YOUTH,
-            _("alleen voor minderjarigen"),
-        ),
-        (place.security_level < needs.security_needed, _("beveiliging te laag")),
-        (
-            needs.complex_needs and not place.complex_needs,
-            _("geen plaats voor complexe problematiek"),
-        ),
-        (
-            needs.needs_wheelchair_access and not place.wheelchair_accessible,
-            _("niet rolstoeltoegankelijk"),
-        ),
-    )
-    return next((reason for excluded, reason in rules if excluded), None)
+    if needs.gender != Gender.ANY and place.gender_served not in (Gender.ANY, needs.gender):
+        return str(WRONG_GENDER)
+    minors = _minors_mismatch(needs, place)
+    if minors:
+        return minors
+    if place.security_level < needs.security_needed:
+        return str(TOO_LITTLE_SECURITY)
+    if needs.complex_needs and not place.complex_needs:
+        return str(NO_COMPLEX_NEEDS)
+    if needs.needs_wheelchair_access and not place.wheelchair_accessible:
+        return str(NOT_ACCESSIBLE)
+    return None
 
 
 def _suited_kinds(needs: Needs) -> set[str]:
@@ -135,13 +143,47 @@ def score_place(needs: Needs, place: Candidate, origin: geo.Centre | None) -> Ma
     )
 
 
+def _quick_score(  # noqa: PLR0917 -- hot loop: precomputed values passed in
+    needs: Needs,
+    place: Candidate,
+    distance: float | None,
+    origin_known: bool,
+    languages: frozenset[str],
+    suited: set[str],
+) -> float:
+    """The score of `score_place` without the words: ranking thousands of places stays fast,
+    and only the places shown are explained."""
+    score = 100.0
+    if distance is not None:
+        score -= distance / KM_PER_POINT
+    elif origin_known:
+        score -= UNKNOWN_DISTANCE_PENALTY
+    if not languages.isdisjoint(place.languages):
+        score += LANGUAGE_BONUS
+    if place.facility_kind in suited:
+        score += KIND_BONUS
+    score -= max(place.security_level - needs.security_needed, 0) * EXTRA_SECURITY_PENALTY
+    if place.stale:
+        score -= STALE_PENALTY
+    return round(score, 1)
+
+
 def rank(needs: Needs, places: Iterable[Candidate], limit: int = 20) -> list[Match]:
     """Free places that can take this person, best first; ties by distance, then place id."""
     origin = geo.centre_of(needs.preferred_municipality)
-    matches = [
-        score_place(needs, place, origin)
-        for place in places
-        if exclusion_reason(needs, place) is None
-    ]
-    matches.sort(key=lambda m: (-m.score, m.distance_km or 0.0, m.candidate.place_id))
-    return matches[:limit]
+    distances: dict[str, float | None] = {}
+    languages, suited = frozenset(needs.languages), _suited_kinds(needs)
+    scored: list[tuple[float, float, int, Candidate]] = []
+    for place in places:
+        if exclusion_reason(needs, place) is not None:
+            continue
+        if place.municipality not in distances:
+            target = geo.centre_of(place.municipality)
+            distances[place.municipality] = (
+                round(geo.haversine_km(origin, target), 1) if origin and target else None
+            )
+        distance = distances[place.municipality]
+        score = _quick_score(needs, place, distance, origin is not None, languages, suited)
+        scored.append((-score, distance or 0.0, place.place_id, place))
+    scored.sort(key=lambda row: row[:3])
+    return [score_place(needs, row[3], origin) for row in scored[:limit]]

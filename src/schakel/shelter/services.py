@@ -255,7 +255,7 @@ def candidate_of(place: Place, now: datetime) -> matching.Candidate:
     )
 
 
-def _roles_towards(actor: User | None, placement: Placement) -> set[str]:
+def roles_towards(actor: User | None, placement: Placement) -> set[str]:
     if actor is None:
         return {workflow.Actor.SYSTEM}
     who: set[str] = set()
@@ -326,12 +326,12 @@ def placement_transition(
     if action not in PlacementAction.values:
         raise _refuse(_("Onbekende handeling."))
     step = workflow.TRANSITIONS.get((current.status, action))
-    if step is not None and step[1] not in _roles_towards(actor, current):
+    if step is not None and step[1] not in roles_towards(actor, current):
         raise _deny(
             actor,
             object_type=PLACEMENT_TYPE,
             object_id=pk,
-            reason=f"may not {action} as {sorted(_roles_towards(actor, current))}",
+            reason=f"may not {action} as {sorted(roles_towards(actor, current))}",
         )
     with transaction.atomic():
         placement = Placement.objects.select_for_update().get(pk=pk)

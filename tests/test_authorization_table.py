@@ -86,6 +86,39 @@ TABLE: dict[tuple[str, str], dict[str, int]] = {
         registrar=OK,
         analyst=OK,
     ),
+    # residence (B8/3): case workers of the following organisation (the police here) and the
+    # registrar see procedures; only the following case workers take steps (empty POST: 400);
+    # the monitoring point (aggregates) is for the registrar and analysts.
+    ("residence:overview", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, case_worker=OK, registrar=OK
+    ),
+    ("residence:procedure_open", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, case_worker=OK, registrar=OK
+    ),
+    ("residence:procedure_detail", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, case_worker=OK, registrar=OK
+    ),
+    ("residence:procedure_step", "post"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, case_worker=400
+    ),
+    ("residence:procedure_correct", "post"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, case_worker=400
+    ),
+    ("residence:info_sheet", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, case_worker=OK, registrar=OK
+    ),
+    ("residence:info_sheet_pdf", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, case_worker=OK, registrar=OK
+    ),
+    ("residence:monitor", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, registrar=OK, analyst=OK
+    ),
+    ("residence:monitor_csv", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, registrar=OK, analyst=OK
+    ),
+    ("residence:monitor_pdf", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, registrar=OK, analyst=OK
+    ),
     # programme monitor: readers are programme officers, analysts and system admins; the
     # programme officer in the test speaks for JenV (tests/programme/fixtures.url_args).
     ("programme:plan_list", "get"): expect(

@@ -8,6 +8,7 @@ urlpatterns = [
     path("programma/", include("schakel.programme.urls")),
     path("opvang/", include("schakel.shelter.urls")),
     path("identificatie/", include("schakel.identification.urls")),
+    path("verblijf/", include("schakel.residence.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("schakel.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

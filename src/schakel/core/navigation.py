@@ -70,6 +70,20 @@ NAV_ITEMS: list[NavItem] = [
         frozenset({Role.CASE_WORKER, Role.REGISTRAR}),
         _("Plaatsingsverzoeken, open plaatsen in het land en beschikbaarheid bijwerken."),
     ),
+    # residence (B8/3): case workers and the registrar follow procedures; the monitoring point
+    # (aggregates) is for the registrar and analysts.
+    NavItem(
+        _("Verblijfsregeling (B8/3)"),
+        "residence:overview",
+        frozenset({Role.CASE_WORKER, Role.REGISTRAR}),
+        _("Bedenktijd, vergunningen en de termijnen die naderen."),
+    ),
+    NavItem(
+        _("Monitor verblijfsregeling"),
+        "residence:monitor",
+        frozenset({Role.REGISTRAR, Role.ANALYST}),
+        _("Werd de bedenktijd aangeboden? Per jaar en per meldende organisatie."),
+    ),
     NavItem(
         _("Gebruikers"),
         "accounts:user_list",

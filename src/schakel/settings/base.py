@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "schakel.accounts",
     "schakel.programme",
     "schakel.registry",
+    "schakel.residence",
     "schakel.shelter",
     "schakel.identification",
 ]

@@ -26,11 +26,7 @@ $(STAMP): pyproject.toml uv.lock $(PO_FILES) | $(UV)
 install: $(STAMP)
 
 run: install
-	@$(BIN)/schakel manage migrate --noinput --skip-checks -v 0
-	@$(BIN)/schakel demo
-	@echo ""
-	@echo "Schakel runs at http://$(HOST):$(PORT)/  (stop with Ctrl-C)"
-	@$(BIN)/schakel manage runserver --noreload --skip-checks $(HOST):$(PORT)
+	@HOST=$(HOST) PORT=$(PORT) $(BIN)/python scripts/run.py
 
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download).
 browser:

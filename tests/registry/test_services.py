@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -15,6 +16,9 @@ from schakel.registry.choices import ReportStatus
 from schakel.registry.inputs import PersonInput
 from schakel.registry.models import NotRegisteredReason, PersonRecord, Report, ReportTransition
 from tests.registry.factories import person_input, report_input
+
+# The validator works in Europe/Amsterdam; date.today() (UTC here) differs around midnight.
+AMSTERDAM_TODAY = datetime.now(ZoneInfo("Europe/Amsterdam")).date()
 
 pytestmark = pytest.mark.django_db
 
@@ -65,10 +69,10 @@ def test_alias_alone_or_description_alone_identifies(reporter) -> None:
     ("overrides", "field"),
     [
         ({"person": person_input(birth_date=date(2026, 3, 3))}, "person.birth_date"),
-        ({"reported_on": date.today() + timedelta(days=1)}, "reported_on"),
+        ({"reported_on": AMSTERDAM_TODAY + timedelta(days=1)}, "reported_on"),
         (
             {
-                "exploitation_started_on": date.today() + timedelta(days=3),
+                "exploitation_started_on": AMSTERDAM_TODAY + timedelta(days=3),
                 "exploitation_ended_on": None,
                 "exploitation_status": "ongoing",
             },

@@ -178,6 +178,12 @@ class Report(models.Model):
                 condition=models.Q(status__in=["submitted", "in_review"]),
                 name="report_open_due_idx",
             ),
+            # Queues list open reports oldest first: walk only those, in submission order.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=models.Q(status__in=["submitted", "in_review"]),
+                name="report_open_queue_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

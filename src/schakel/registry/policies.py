@@ -48,10 +48,11 @@ def record_scope(actor: User, purpose: Purpose) -> Q | None:
 
 
 def _person_of_report(report: Report) -> object:
-    return (
-        PersonRecord.objects.filter(report_id=report.pk).values_list("person_id", flat=True).first()
-        or ""
-    )
+    # Selectors load the record with select_related("person"): no second query for the audit.
+    try:
+        return report.person.person_id
+    except PersonRecord.DoesNotExist:
+        return ""
 
 
 REPORT_POLICY: PersonalDataPolicy[Report] = PersonalDataPolicy(

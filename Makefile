@@ -8,7 +8,7 @@ UV := .tools/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-PO_FILES := $(wildcard src/schakel/locale/*/LC_MESSAGES/*.po)
+PO_FILES := $(wildcard src/schakel/locale/*/LC_MESSAGES/*.po src/schakel/*/locale/*/LC_MESSAGES/*.po)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

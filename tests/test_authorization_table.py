@@ -2,11 +2,17 @@
 
 A new URL without a row here fails `test_every_url_is_in_the_table`, so authorization is
 decided for each endpoint when it is added, not afterwards.
+
+Apps may keep their rows beside their own tests, in `tests/<app>/authorization_rows.py`,
+with `ROWS` (same shape as TABLE) and `url_args(name, police_org) -> list`; they are merged
+into TABLE here. Rows and arguments in one place per app keep parallel work apart.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -265,48 +271,23 @@ TABLE: dict[tuple[str, str], dict[str, int]] = {
     ("identification:mdt_create", "get"): expect(
         FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, case_worker=OK, registrar=OK
     ),
-    # reports API and file exchange: reporting roles and the registrar; the test report was
-    # submitted by the police, the organisation of the reporter and case worker in this table.
-    ("api:reports", "get"): expect(
-        FORBIDDEN, FORBIDDEN, FORBIDDEN, reporter=OK, case_worker=OK, registrar=OK
-    ),
-    ("api:reports", "post"): expect(
-        FORBIDDEN, FORBIDDEN, FORBIDDEN, reporter=400, case_worker=400, registrar=400
-    ),
-    ("api:report_detail", "get"): expect(
-        FORBIDDEN, FORBIDDEN, FORBIDDEN, reporter=OK, case_worker=OK, registrar=OK
-    ),
-    ("api:report_transitions", "post"): expect(
-        FORBIDDEN, FORBIDDEN, FORBIDDEN, reporter=400, case_worker=400, registrar=400
-    ),
-    ("registry:import", "get"): expect(
-        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, reporter=OK, case_worker=OK, registrar=OK
-    ),
-    ("registry:export_htcds", "get"): expect(
-        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, registrar=OK
-    ),
-    # shelter (issue 6): case workers and the registrar request placements; availability is
-    # for the registrar, care coordination and shelter staff (the table's case worker is
-    # police: 403); only shelter staff update a facility. The test placement was requested by
-    # the registrar (tests/shelter/url_fixtures), so the police case worker gets 404; an empty
-    # POST is bad input.
-    ("shelter:overview", "get"): expect(
-        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, case_worker=OK, registrar=OK
-    ),
-    ("shelter:availability", "get"): expect(
-        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, registrar=OK
-    ),
-    ("shelter:facility_update", "get"): expect(FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT),
-    ("shelter:placement_create", "get"): expect(
-        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, case_worker=OK, registrar=OK
-    ),
-    ("shelter:placement_detail", "get"): expect(
-        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, case_worker=404, registrar=OK
-    ),
-    ("shelter:placement_transition", "post"): expect(
-        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, case_worker=404, registrar=400
-    ),
 }
+
+
+def _app_row_modules() -> dict[str, object]:
+    """tests/<app>/authorization_rows.py modules, by the URL namespace prefixes they cover."""
+    modules: dict[str, object] = {}
+    for path in sorted(Path(__file__).parent.glob("*/authorization_rows.py")):
+        module = importlib.import_module(f"tests.{path.parent.name}.authorization_rows")
+        for name, method in module.ROWS:  # type: ignore[attr-defined]
+            if (name, method) in TABLE:
+                raise AssertionError(f"{name} {method} is in the table twice ({path})")
+            TABLE[(name, method)] = module.ROWS[(name, method)]  # type: ignore[attr-defined]
+            modules[name] = module
+    return modules
+
+
+APP_ROW_MODULES = _app_row_modules()
 
 
 def _all_url_names() -> set[str]:
@@ -382,10 +363,8 @@ def test_role_gets_expected_status(  # noqa: PLR0917 -- pytest fixtures and para
         from tests.residence.url_fixtures import url_args as residence_url_args
 
         args = residence_url_args(name, police_org) or args
-    if name.startswith("shelter:"):
-        from tests.shelter.url_fixtures import url_args as shelter_url_args
-
-        args = shelter_url_args(name, police_org)
+    if name in APP_ROW_MODULES:
+        args = APP_ROW_MODULES[name].url_args(name, police_org)  # type: ignore[attr-defined]
     url = reverse(name, args=args)
     data = {"language": "en", "next": "/accounts/login/"} if name == "set_language" else {}
     response = getattr(client, method)(url, data)

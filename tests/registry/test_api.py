@@ -35,13 +35,21 @@ def api_client(user: User) -> APIClient:
 
 def payload(**overrides: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
-        "person": {"given_names": "Ioana", "family_name": "Popescu", "gender": "female",
-                   "birth_date": "2001-05-04", "birth_date_precision": "exact",
-                   "nationalities": ["RO"], "languages": ["ro"],
-                   "documents": [{"document_type": "passport", "number": "X123",
-                                  "issuing_country": "RO"}]},
-        "reported_on": "2026-03-02", "consent": "given", "exploitation_status": "ended",
-        "exploitation_started_on": "2025-06-01", "exploitation_ended_on": "2026-02-01",
+        "person": {
+            "given_names": "Ioana",
+            "family_name": "Popescu",
+            "gender": "female",
+            "birth_date": "2001-05-04",
+            "birth_date_precision": "exact",
+            "nationalities": ["RO"],
+            "languages": ["ro"],
+            "documents": [{"document_type": "passport", "number": "X123", "issuing_country": "RO"}],
+        },
+        "reported_on": "2026-03-02",
+        "consent": "given",
+        "exploitation_status": "ended",
+        "exploitation_started_on": "2025-06-01",
+        "exploitation_ended_on": "2026-02-01",
         "places": [{"kind": "nl", "municipality": "Utrecht"}],
         "forms": [{"form": "labour", "labour_sector": "agriculture"}],
         "suspects": [{"name": "J. de Wit", "relation": "employer"}],
@@ -68,13 +76,16 @@ def test_create_returns_the_projection_and_audits(reporter) -> None:
     assert body["number"] == report.number
     assert body["status"] == ReportStatus.SUBMITTED
     assert body["person"]["family_name"] == "Popescu"
-    assert body["person"]["documents"] == [{"document_type": "passport", "number": "X123",
-                                            "issuing_country": "RO"}]
-    assert body["forms"] == [{"form": "labour", "labour_sector": "agriculture",
-                              "criminal_activity": ""}]
+    assert body["person"]["documents"] == [
+        {"document_type": "passport", "number": "X123", "issuing_country": "RO"}
+    ]
+    assert body["forms"] == [
+        {"form": "labour", "labour_sector": "agriculture", "criminal_activity": ""}
+    ]
     assert body["minor_at_start_of_exploitation"] is False
-    assert AuditEvent.objects.filter(action=AuditAction.CREATE, object_id=str(report.pk),
-                                     actor=reporter).exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.CREATE, object_id=str(report.pk), actor=reporter
+    ).exists()
 
 
 def test_same_key_same_body_returns_the_same_report(reporter) -> None:
@@ -164,30 +175,43 @@ def test_concurrent_retries_create_one_report(reporter) -> None:
 # -- bad input: always 400/422 JSON naming the field, never 500 ----------------------------
 
 
-@pytest.mark.parametrize(("body", "field"), [
-    ({**payload(), "reported_on": 12}, "reported_on"),
-    ({**payload(), "reported_on": "2026-02-30"}, "reported_on"),
-    ({**payload(), "consent": "maybe"}, "consent"),
-    ({**payload(), "person": "Ioana"}, "person"),
-    ({**payload(), "person": {**payload()["person"], "gender": "vrouwtje"}}, "person.gender"),
-    ({**payload(), "person": {**payload()["person"], "family_name": "x" * 201}},
-     "person.family_name"),
-    ({**payload(), "person": {**payload()["person"], "aliases": "Mimi"}}, "person.aliases"),
-    ({**payload(), "person": {**payload()["person"], "nationalities": ["ROU"]}},
-     "person.nationalities[0]"),
-    ({**payload(), "places": [{"kind": "moon"}]}, "places[0].kind"),
-    ({**payload(), "forms": [{"form": "labour", "labour_sector": "mining"}]},
-     "forms[0].labour_sector"),
-    ({**payload(), "narrative": "x" * 20001}, "narrative"),
-    ({**payload(), "needs_shelter": "perhaps"}, "needs_shelter"),
-    ({**payload(), "person": {"gender": "female"}}, "person"),  # unidentifiable
-    ({**payload(), "person": {**payload()["person"], "birth_date": "2026-05-01"}},
-     "person.birth_date"),  # born after the report
-    ({**payload(), "exploitation_started_on": "2999-01-01"}, "exploitation_started_on"),
-    ({**payload(), "person": {**payload()["person"], "nationalities": ["XX"]}},
-     "person.nationalities[0]"),
-    ([payload()], "non_field_errors"),
-])
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({**payload(), "reported_on": 12}, "reported_on"),
+        ({**payload(), "reported_on": "2026-02-30"}, "reported_on"),
+        ({**payload(), "consent": "maybe"}, "consent"),
+        ({**payload(), "person": "Ioana"}, "person"),
+        ({**payload(), "person": {**payload()["person"], "gender": "vrouwtje"}}, "person.gender"),
+        (
+            {**payload(), "person": {**payload()["person"], "family_name": "x" * 201}},
+            "person.family_name",
+        ),
+        ({**payload(), "person": {**payload()["person"], "aliases": "Mimi"}}, "person.aliases"),
+        (
+            {**payload(), "person": {**payload()["person"], "nationalities": ["ROU"]}},
+            "person.nationalities[0]",
+        ),
+        ({**payload(), "places": [{"kind": "moon"}]}, "places[0].kind"),
+        (
+            {**payload(), "forms": [{"form": "labour", "labour_sector": "mining"}]},
+            "forms[0].labour_sector",
+        ),
+        ({**payload(), "narrative": "x" * 20001}, "narrative"),
+        ({**payload(), "needs_shelter": "perhaps"}, "needs_shelter"),
+        ({**payload(), "person": {"gender": "female"}}, "person"),  # unidentifiable
+        (
+            {**payload(), "person": {**payload()["person"], "birth_date": "2026-05-01"}},
+            "person.birth_date",
+        ),  # born after the report
+        ({**payload(), "exploitation_started_on": "2999-01-01"}, "exploitation_started_on"),
+        (
+            {**payload(), "person": {**payload()["person"], "nationalities": ["XX"]}},
+            "person.nationalities[0]",
+        ),
+        ([payload()], "non_field_errors"),
+    ],
+)
 def test_bad_body_is_400_naming_the_field(reporter, body: Any, field: str) -> None:
     response = post(api_client(reporter), body)
     assert response.status_code == 400, response.content
@@ -205,8 +229,9 @@ def test_analyst_may_not_create_and_is_audited(make_user) -> None:
     analyst = make_user(Role.ANALYST)
     response = post(api_client(analyst), payload())
     assert response.status_code == 403
-    assert AuditEvent.objects.filter(action=AuditAction.DENIED, actor=analyst,
-                                     object_type="registry.report").exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.DENIED, actor=analyst, object_type="registry.report"
+    ).exists()
 
 
 # -- list and detail --------------------------------------------------------------------------
@@ -219,8 +244,9 @@ def reports_of_two_organisations(make_user, shelter_org, make_report):
     return own, other
 
 
-def test_list_shows_the_own_organisation_only_and_audits(reporter, reports_of_two_organisations
-                                                         ) -> None:
+def test_list_shows_the_own_organisation_only_and_audits(
+    reporter, reports_of_two_organisations
+) -> None:
     own, _other = reports_of_two_organisations
     response = api_client(reporter).get(REPORTS)
     assert response.status_code == 200
@@ -231,9 +257,9 @@ def test_list_shows_the_own_organisation_only_and_audits(reporter, reports_of_tw
     assert sorted(listed.details["ids"]) == sorted(str(r.pk) for r in own)
 
 
-def test_registrar_lists_all_submitted_and_filters_and_pages(registrar,
-                                                              reports_of_two_organisations
-                                                              ) -> None:
+def test_registrar_lists_all_submitted_and_filters_and_pages(
+    registrar, reports_of_two_organisations
+) -> None:
     own, other = reports_of_two_organisations
     client = api_client(registrar)
     body = client.get(REPORTS, {"status": "submitted"}).json()
@@ -248,19 +274,24 @@ def test_registrar_lists_all_submitted_and_filters_and_pages(registrar,
     assert second_page["previous"]
 
 
-@pytest.mark.parametrize(("params", "field"), [
-    ({"limit": "many"}, "limit"), ({"limit": 0}, "limit"), ({"offset": -1}, "offset"),
-    ({"status": "lost"}, "status"),
-])
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"limit": "many"}, "limit"),
+        ({"limit": 0}, "limit"),
+        ({"offset": -1}, "offset"),
+        ({"status": "lost"}, "status"),
+    ],
+)
 def test_bad_list_parameters_name_the_field(reporter, params, field) -> None:
     response = api_client(reporter).get(REPORTS, params)
     assert response.status_code == 400
     assert field in response.json()["errors"]
 
 
-def test_detail_of_another_organisation_is_404_and_audited(reporter,
-                                                            reports_of_two_organisations
-                                                            ) -> None:
+def test_detail_of_another_organisation_is_404_and_audited(
+    reporter, reports_of_two_organisations
+) -> None:
     own, other = reports_of_two_organisations
     client = api_client(reporter)
     assert client.get(f"{REPORTS}{own[0].pk}/").json()["number"] == own[0].number
@@ -280,31 +311,44 @@ def test_registrar_reviews_and_decides(registrar, make_report) -> None:
     missing = client.post(url, {"to_status": "not_registered"}, format="json")
     assert missing.status_code == 400
     assert "not_registered_reason" in missing.json()["errors"]
-    unknown = client.post(url, {"to_status": "not_registered",
-                                "not_registered_reason": "bogus"}, format="json")
+    unknown = client.post(
+        url, {"to_status": "not_registered", "not_registered_reason": "bogus"}, format="json"
+    )
     assert unknown.status_code == 400
     assert "not_registered_reason" in unknown.json()["errors"]
-    decided = client.post(url, {"to_status": "not_registered", "not_registered_reason":
-                                "duplicate", "decision_note": "Zie MH-2026-000001."},
-                          format="json")
+    decided = client.post(
+        url,
+        {
+            "to_status": "not_registered",
+            "not_registered_reason": "duplicate",
+            "decision_note": "Zie MH-2026-000001.",
+        },
+        format="json",
+    )
     assert decided.status_code == 200
     assert decided.json()["status"] == "not_registered"
     assert decided.json()["not_registered_reason"] == "duplicate"
-    assert AuditEvent.objects.filter(action=AuditAction.TRANSITION, actor=registrar,
-                                     object_id=str(report.pk)).count() == 2
+    assert (
+        AuditEvent.objects.filter(
+            action=AuditAction.TRANSITION, actor=registrar, object_id=str(report.pk)
+        ).count()
+        == 2
+    )
 
 
-@pytest.mark.parametrize(("body", "status", "field"), [
-    ({"to_status": "registered"}, 400, "status"),  # not allowed from submitted
-    ({"to_status": "withdrawn"}, 400, "reason"),  # a reason is required
-    ({"to_status": "lost"}, 400, "to_status"),
-    ({"to_status": "in_review"}, 403, None),  # only the registrar reviews
-    ({"to_status": "withdrawn", "reason": "x" * 1001}, 400, "reason"),
-])
+@pytest.mark.parametrize(
+    ("body", "status", "field"),
+    [
+        ({"to_status": "registered"}, 400, "status"),  # not allowed from submitted
+        ({"to_status": "withdrawn"}, 400, "reason"),  # a reason is required
+        ({"to_status": "lost"}, 400, "to_status"),
+        ({"to_status": "in_review"}, 403, None),  # only the registrar reviews
+        ({"to_status": "withdrawn", "reason": "x" * 1001}, 400, "reason"),
+    ],
+)
 def test_reporter_transition_errors(reporter, make_report, body, status, field) -> None:
     report = make_report()
-    response = api_client(reporter).post(f"{REPORTS}{report.pk}/transitions/", body,
-                                         format="json")
+    response = api_client(reporter).post(f"{REPORTS}{report.pk}/transitions/", body, format="json")
     assert response.status_code == status, response.content
     if field:
         assert field in response.json()["errors"]

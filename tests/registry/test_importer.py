@@ -48,8 +48,7 @@ def as_xlsx(rows: list[list[object]]) -> bytes:
 
 
 def run(actor, content: bytes, filename: str = "meldingen.csv", submit: bool = False):
-    return import_file(actor=actor, content=content, filename=filename, submit=submit,
-                       today=TODAY)
+    return import_file(actor=actor, content=content, filename=filename, submit=submit, today=TODAY)
 
 
 def test_every_column_has_a_dutch_and_an_english_header() -> None:
@@ -66,16 +65,22 @@ def test_example_file_imports_every_row(reporter) -> None:
     assert mimi.person.aliases == ["Mimi"]
     assert mimi.consent_not_asked_reason == "Persoon was niet aanspreekbaar"
     assert {(p.kind, p.municipality, p.country.code or "") for p in mimi.places.all()} == {
-        ("nl", "Amsterdam", ""), ("abroad", "", "BE")}
+        ("nl", "Amsterdam", ""),
+        ("abroad", "", "BE"),
+    }
     piotr = reports["MH-2026-000003"]
     assert piotr.reported_on == date(2026, 3, 4)  # DD-MM-YYYY is read too
     assert piotr.person.birth_year == 1988
     assert piotr.person.birth_date_precision == "year"
     assert piotr.person.gender == "male"  # the Dutch label "man"
     assert {(f.form, f.labour_sector, f.criminal_activity) for f in piotr.forms.all()} == {
-        (ExploitationForm.LABOUR, "agriculture", ""), (ExploitationForm.CRIMINAL, "", "drugs")}
+        (ExploitationForm.LABOUR, "agriculture", ""),
+        (ExploitationForm.CRIMINAL, "", "drugs"),
+    }
     assert [(s.name, s.relation) for s in piotr.suspects.order_by("pk")] == [
-        ("K. Nowak", "employer"), ("B. Smit", "recruiter")]
+        ("K. Nowak", "employer"),
+        ("B. Smit", "recruiter"),
+    ]
     assert AuditEvent.objects.filter(action=AuditAction.CREATE, actor=reporter).count() == 3
 
 
@@ -98,18 +103,22 @@ def test_xlsx_with_date_cells(reporter) -> None:
     assert Report.objects.filter(person__birth_date=date(2001, 5, 4)).exists()
 
 
-@pytest.mark.parametrize(("column", "value", "reason"), [
-    ("geboortedatum", "31-02-1990", "geen datum"),
-    ("geboortedatum", "2026-05-01", "na de datum van de melding"),  # born after the report
-    ("geslacht", "vrouwtje", "Onbekende waarde 'vrouwtje'"),
-    ("vormen_uitbuiting", "labour|flying", "Onbekende waarde 'flying'"),
-    ("nationaliteiten", "XX", "ISO 3166"),
-    ("opvang_nodig", "misschien", "geen ja of nee"),
-    ("datum_melding", "", "Verplicht"),
-    ("achternaam", "x" * 201, "Langer dan 200"),
-])
-def test_one_bad_row_imports_nothing_and_names_row_column_reason(reporter, column, value,
-                                                                  reason) -> None:
+@pytest.mark.parametrize(
+    ("column", "value", "reason"),
+    [
+        ("geboortedatum", "31-02-1990", "geen datum"),
+        ("geboortedatum", "2026-05-01", "na de datum van de melding"),  # born after the report
+        ("geslacht", "vrouwtje", "Onbekende waarde 'vrouwtje'"),
+        ("vormen_uitbuiting", "labour|flying", "Onbekende waarde 'flying'"),
+        ("nationaliteiten", "XX", "ISO 3166"),
+        ("opvang_nodig", "misschien", "geen ja of nee"),
+        ("datum_melding", "", "Verplicht"),
+        ("achternaam", "x" * 201, "Langer dan 200"),
+    ],
+)
+def test_one_bad_row_imports_nothing_and_names_row_column_reason(
+    reporter, column, value, reason
+) -> None:
     rows = example_rows()
     rows[3][rows[0].index(column)] = value  # the third report: row 4 of the sheet
     outcome = run(reporter, as_csv(rows))
@@ -146,14 +155,21 @@ def test_refusal_by_the_service_rolls_back_earlier_rows(reporter, monkeypatch) -
     assert not Report.objects.exists()  # the first row was rolled back too
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"", "leeg"),
-    (b"   \n", "leeg"),
-    (b"voornamen;achternaam;datum_melding;toestemming\n", "geen meldingen"),
-    ("voornamen;achternaam;datum_melding;toestemming\nJosé;Pérez;2026-03-01;given\n"
-     .encode("latin-1"), "UTF-8"),
-    (b"PK\x03\x04 not really a workbook", "XLSX"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "leeg"),
+        (b"   \n", "leeg"),
+        (b"voornamen;achternaam;datum_melding;toestemming\n", "geen meldingen"),
+        (
+            "voornamen;achternaam;datum_melding;toestemming\nJosé;Pérez;2026-03-01;given\n".encode(
+                "latin-1"
+            ),
+            "UTF-8",
+        ),
+        (b"PK\x03\x04 not really a workbook", "XLSX"),
+    ],
+)
 def test_file_level_errors(reporter, content: bytes, message: str) -> None:
     outcome = run(reporter, content)
     assert len(outcome.errors) == 1
@@ -165,7 +181,10 @@ def test_duplicate_unknown_and_missing_headers_are_named(reporter) -> None:
     content = b"voornamen;given_names;leeftijd;datum_melding\nA;B;30;2026-03-01\n"
     errors = parse_file(content, today=TODAY).errors
     assert {(e.row, e.column) for e in errors} == {
-        (1, "given_names"), (1, "leeftijd"), (1, "toestemming / consent")}
+        (1, "given_names"),
+        (1, "leeftijd"),
+        (1, "toestemming / consent"),
+    }
     assert any("twee keer" in e.message for e in errors)
     assert any("Onbekende kolom" in e.message for e in errors)
 
@@ -204,7 +223,7 @@ def test_upload_page_lists_the_bad_rows(reporter, verified_client_for) -> None:
     response = verified_client_for(reporter).post(reverse("registry:import"), {"file": upload})
     page = response.content.decode()
     assert "Er is niets geïmporteerd" in page
-    assert "<td class=\"utrecht-table__cell\">geslacht</td>" in page
+    assert '<td class="utrecht-table__cell">geslacht</td>' in page
     assert not Report.objects.exists()
 
 

@@ -48,9 +48,7 @@ _UNKNOWN_RE = re.compile(
     rf"^\s*(?P<init>{UNKNOWN_INITIATORS_PATTERN})\s+(?P<date>{_STRICT_DATE})\s*$"
 )
 # Known initiators followed by something short that is not a date we can read.
-_BAD_DATE_RE = re.compile(
-    rf"^\s*(?P<init>{INITIATORS_PATTERN})\s+(?P<date>\S.{{0,24}})$"
-)
+_BAD_DATE_RE = re.compile(rf"^\s*(?P<init>{INITIATORS_PATTERN})\s+(?P<date>\S.{{0,24}})$")
 
 
 @dataclass
@@ -141,9 +139,7 @@ class ActionBlock:
         candidate = " ".join(part.lines[-size:])
         known, unknown = parse_initiators(candidate)
         if not known or unknown:
-            self._problem(
-                line, f"end date without initiators; the lines above read {candidate!r}"
-            )
+            self._problem(line, f"end date without initiators; the lines above read {candidate!r}")
             return None
         del part.lines[-size:]
         return candidate
@@ -193,9 +189,7 @@ def read_block(
         i += 1
     match = _NUMBER_RE.match(lines[i].text) if i < len(lines) else None
     if match is None:
-        problem = Problem(
-            header_line, "action table header not followed by a numbered action"
-        )
+        problem = Problem(header_line, "action table header not followed by a numbered action")
         return None, i, [problem]
     first = lines[i]
     block = ActionBlock(

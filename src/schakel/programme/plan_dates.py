@@ -56,9 +56,7 @@ _EXACT_RE = re.compile(rf"(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\s+(?P<year>\d
 _PERIOD_RE = re.compile(
     rf"(?:(?P<period>{_PERIOD})\s+)?(?:(?P<month>{_MONTH})\s+)?(?P<year>\d{{4}})"
 )
-_POSTPONEMENT_RE = re.compile(
-    rf"uitstel\s+tot\s+(?P<date>{DATE_PATTERN})", re.IGNORECASE
-)
+_POSTPONEMENT_RE = re.compile(rf"uitstel\s+tot\s+(?P<date>{DATE_PATTERN})", re.IGNORECASE)
 
 # Scanned text writes "l" as "1" ("door1opend"); a digit between letters is never meant.
 _OCR_ONE_RE = re.compile(r"(?<=[a-z])[1|I](?=[a-z])")

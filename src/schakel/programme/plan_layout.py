@@ -19,9 +19,7 @@ _PAGE_START_RE = re.compile(r"^ \S")
 _PAGE_NUMBER_RE = re.compile(r"^\s*\d{1,3}\s*$")
 _ACTION_HEADER_RE = re.compile(r"^\s*Nr\.?\s+Actie\b")
 _APPENDIX_RE = re.compile(r"^\s*Bijlage\s+\d+\s*$")
-_NOTE_START_RE = re.compile(
-    r"^\s*(?P<heading>Voortgang|Stand van zaken)\s*:\s*", re.IGNORECASE
-)
+_NOTE_START_RE = re.compile(r"^\s*(?P<heading>Voortgang|Stand van zaken)\s*:\s*", re.IGNORECASE)
 _SENTENCE_ENDS = ".!?:;)\u2019\u201d\u00bb"  # also closing quotes
 _HEADING_RE = re.compile(
     r"^\s*(?P<number>\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+(?P<title>[A-Z][^\n]{2,80}?)\s*$"
@@ -89,11 +87,7 @@ def note_heading(text: str) -> tuple[str, str] | None:
     match = _NOTE_START_RE.match(text)
     if match is None:
         return None
-    heading = (
-        "Stand van zaken"
-        if match["heading"].lower().startswith("stand")
-        else "Voortgang"
-    )
+    heading = "Stand van zaken" if match["heading"].lower().startswith("stand") else "Voortgang"
     return heading, text[match.end() :]
 
 
@@ -158,8 +152,6 @@ class Outline:
         number, title = found
         if "." not in number:
             self._chapter, self._chapter_title = int(number), title
-        theme = Theme(
-            number, title, str(self._chapter), self._chapter_title, line.number
-        )
+        theme = Theme(number, title, str(self._chapter), self._chapter_title, line.number)
         self.themes.append(theme)
         return theme

@@ -42,9 +42,7 @@ _OVSE_ITEM_RE = re.compile(
     r"(?:(?P<roman>VI|IV|V|I{1,3})(?![A-Za-z])\s*,?\s*)?"
     r"(?P<num>\d{1,2}(?:\.\d{1,2})*\.?(?:\s*-\s*\d{1,2}(?:\.\d{1,2})*)?)"
 )
-_UNICEF_ITEM_RE = re.compile(
-    r"(?:pag(?:ina)?\.?\s*)?(?P<page>\d{1,3}(?:\s*-\s*\d{1,3})?)"
-)
+_UNICEF_ITEM_RE = re.compile(r"(?:pag(?:ina)?\.?\s*)?(?P<page>\d{1,3}(?:\s*-\s*\d{1,3})?)")
 _TDH_ITEM_RE = re.compile(r"(?:nr\.?\s*)?(?P<n>\d{1,3})(?!\d)")
 
 
@@ -96,9 +94,7 @@ def _read_segment(source: RefSource, segment: str) -> list[Reference]:
     elif source is RefSource.OVSE:
         values = _items(segment, _OVSE_ITEM_RE, _OvseState().item)
     elif source is RefSource.UNICEF:
-        values = _items(
-            segment, _UNICEF_ITEM_RE, lambda m: re.sub(r"\s+", "", m["page"])
-        )
+        values = _items(segment, _UNICEF_ITEM_RE, lambda m: re.sub(r"\s+", "", m["page"]))
     else:
         values = _items(segment, _TDH_ITEM_RE, lambda m: str(int(m["n"])))
     return [Reference(source, value) for value in values]

@@ -62,12 +62,8 @@ __all__ = [
 ]
 
 
-def parse_plan_file(
-    path: str | Path, *, expected_actions: int | None = None
-) -> ParsedPlan:
-    return parse_plan(
-        Path(path).read_text(encoding="utf-8"), expected_actions=expected_actions
-    )
+def parse_plan_file(path: str | Path, *, expected_actions: int | None = None) -> ParsedPlan:
+    return parse_plan(Path(path).read_text(encoding="utf-8"), expected_actions=expected_actions)
 
 
 # The longest footnote block in the 2004 plan has 22 lines; a much longer one means a
@@ -82,9 +78,7 @@ def parse_plan(raw: str, *, expected_actions: int | None = None) -> ParsedPlan:
     parser.check_footnotes()
     parser.run()
     parser.check_numbering(expected_actions)
-    return ParsedPlan(
-        tuple(parser.outline.themes), tuple(parser.actions), tuple(parser.problems)
-    )
+    return ParsedPlan(tuple(parser.outline.themes), tuple(parser.actions), tuple(parser.problems))
 
 
 class _PlanParser:
@@ -157,9 +151,7 @@ class _PlanParser:
 
     def _initiators(self, block: ActionBlock) -> tuple[Ministry, ...]:
         if block.initiators_line is None:
-            self._error(
-                block.first_line, "no initiators and end date found", block.number
-            )
+            self._error(block.first_line, "no initiators and end date found", block.number)
             return ()
         if block.initiators_text is None:
             return ()  # already reported by the block reader
@@ -190,9 +182,7 @@ class _PlanParser:
             )
         return end_date
 
-    def _note(
-        self, number: int, heading: str, line: int, lines: list[str]
-    ) -> ProgressNote:
+    def _note(self, number: int, heading: str, line: int, lines: list[str]) -> ProgressNote:
         text = join_lines(lines)
         if not text:
             self._error(line, f"empty {heading!r} note", number)
@@ -201,9 +191,7 @@ class _PlanParser:
         if postponement is not None:
             date_text, postponed_to = postponement
             if postponed_to is None:
-                self._error(
-                    line, f"postponement {date_text!r} has no readable date", number
-                )
+                self._error(line, f"postponement {date_text!r} has no readable date", number)
         return ProgressNote(heading, text, line, postponed_to)
 
     def _report_repairs(self, block: ActionBlock) -> None:

@@ -42,12 +42,16 @@ from .projection import report_projection
 _KEY_PATTERN = re.compile(r"^[\x21-\x7e]{1,200}$")
 
 IDEMPOTENCY_PARAMETER = OpenApiParameter(
-    name=IDEMPOTENCY_HEADER, type=str, location=OpenApiParameter.HEADER, required=False,
+    name=IDEMPOTENCY_HEADER,
+    type=str,
+    location=OpenApiParameter.HEADER,
+    required=False,
     description=_(
         "Unieke sleutel per nieuwe melding (bijvoorbeeld een UUID, hoogstens 200 tekens). Een "
         "herhaald verzoek met dezelfde sleutel en dezelfde inhoud geeft dezelfde melding terug "
         "(200) in plaats van een tweede; dezelfde sleutel met andere inhoud geeft 422. "
-        "Sleutels gelden per gebruiker en 7 dagen."),
+        "Sleutels gelden per gebruiker en 7 dagen."
+    ),
 )
 ERRORS = {
     400: OpenApiResponse(ErrorSerializer, description=_("Ongeldige invoer; per veld de reden.")),
@@ -57,8 +61,12 @@ ERRORS = {
 
 def _require(actor: User, permission: str) -> None:
     if not actor.has_perm(permission):
-        audit.audit_denied(actor=actor, object_type="registry.report", purpose=purpose_for(actor),
-                           reason=f"lacks {permission}")
+        audit.audit_denied(
+            actor=actor,
+            object_type="registry.report",
+            purpose=purpose_for(actor),
+            reason=f"lacks {permission}",
+        )
         raise PermissionDenied
 
 
@@ -89,8 +97,9 @@ def _flatten(errors: Any, prefix: str = "") -> list[tuple[str, str]]:
 
 def _validated(serializer: serializers.Serializer[Any]) -> dict[str, Any]:
     if not serializer.is_valid():
-        raise InvalidInput(_flatten(serializer.errors) or [("non_field_errors",
-                                                            _("Ongeldige invoer."))])
+        raise InvalidInput(
+            _flatten(serializer.errors) or [("non_field_errors", _("Ongeldige invoer."))]
+        )
     return dict(serializer.validated_data)
 
 
@@ -102,34 +111,47 @@ def _shown(report: Report) -> dict[str, Any]:
 
 class ReportListCreateView(APIView):
     @extend_schema(
-        operation_id="reports_list", parameters=[ReportListQuerySerializer],
+        operation_id="reports_list",
+        parameters=[ReportListQuerySerializer],
         responses={200: ReportPageSerializer, **ERRORS},
-        description=_("De meldingen die u mag zien: van uw eigen organisatie, of als "
-                      "registrator alle ingediende meldingen. Nieuwste eerst."),
+        description=_(
+            "De meldingen die u mag zien: van uw eigen organisatie, of als "
+            "registrator alle ingediende meldingen. Nieuwste eerst."
+        ),
     )
     def get(self, request: Request) -> Response:
         actor = request_user(request)
         _require(actor, "registry.view_reports")
         query = _validated(ReportListQuerySerializer(data=request.query_params))
         reports, total = selectors.reports_visible(
-            actor=actor, status=query["status"], limit=query["limit"], offset=query["offset"])
-        return Response({
-            "count": total,
-            "next": _page_url(request, query, query["offset"] + query["limit"], total),
-            "previous": _page_url(request, query, query["offset"] - query["limit"], total),
-            "results": [_shown(r) for r in reports],
-        })
+            actor=actor, status=query["status"], limit=query["limit"], offset=query["offset"]
+        )
+        return Response(
+            {
+                "count": total,
+                "next": _page_url(request, query, query["offset"] + query["limit"], total),
+                "previous": _page_url(request, query, query["offset"] - query["limit"], total),
+                "results": [_shown(r) for r in reports],
+            }
+        )
 
     @extend_schema(
-        operation_id="reports_create", request=ReportCreateSerializer,
+        operation_id="reports_create",
+        request=ReportCreateSerializer,
         parameters=[IDEMPOTENCY_PARAMETER],
         responses={
             201: OpenApiResponse(ReportOutSerializer, description=_("Melding aangemaakt.")),
-            200: OpenApiResponse(ReportOutSerializer, description=_(
-                "Herhaald verzoek met dezelfde Idempotency-Key: de eerder aangemaakte melding.")),
+            200: OpenApiResponse(
+                ReportOutSerializer,
+                description=_(
+                    "Herhaald verzoek met dezelfde Idempotency-Key: de eerder aangemaakte melding."
+                ),
+            ),
             **ERRORS,
-            422: OpenApiResponse(ErrorSerializer, description=_(
-                "Idempotency-Key al gebruikt voor een ander verzoek.")),
+            422: OpenApiResponse(
+                ErrorSerializer,
+                description=_("Idempotency-Key al gebruikt voor een ander verzoek."),
+            ),
         },
     )
     def post(self, request: Request) -> Response:
@@ -139,14 +161,26 @@ class ReportListCreateView(APIView):
         data = report_input_from(body)
         key = request.headers.get(IDEMPOTENCY_HEADER)
         if key is None:
-            report, created = services.report_create(actor=actor, data=data,
-                                                     submit=body["submit"]), True
+            report, created = (
+                services.report_create(actor=actor, data=data, submit=body["submit"]),
+                True,
+            )
         else:
             if not _KEY_PATTERN.match(key):
-                raise InvalidInput([(IDEMPOTENCY_HEADER, _(
-                    "1 tot 200 zichtbare ASCII-tekens zonder spaties, bijvoorbeeld een UUID."))])
-            report, created = report_create_idempotent(actor=actor, data=data,
-                                                       submit=body["submit"], key=key)
+                raise InvalidInput(
+                    [
+                        (
+                            IDEMPOTENCY_HEADER,
+                            _(
+                                "1 tot 200 zichtbare ASCII-tekens zonder spaties, "
+                                "bijvoorbeeld een UUID."
+                            ),
+                        )
+                    ]
+                )
+            report, created = report_create_idempotent(
+                actor=actor, data=data, submit=body["submit"], key=key
+            )
         shown = selectors.report_get_for(actor=actor, pk=report.pk)
         return Response(_shown(shown), status=201 if created else 200)
 
@@ -163,9 +197,10 @@ def _page_url(request: Request, query: dict[str, Any], offset: int, total: int) 
 
 
 class ReportDetailView(APIView):
-    @extend_schema(operation_id="reports_retrieve",
-                   responses={200: ReportOutSerializer, **ERRORS,
-                              404: OpenApiResponse(ErrorSerializer)})
+    @extend_schema(
+        operation_id="reports_retrieve",
+        responses={200: ReportOutSerializer, **ERRORS, 404: OpenApiResponse(ErrorSerializer)},
+    )
     def get(self, request: Request, pk: int) -> Response:
         actor = request_user(request)
         _require(actor, "registry.view_reports")
@@ -174,10 +209,13 @@ class ReportDetailView(APIView):
 
 class ReportTransitionView(APIView):
     @extend_schema(
-        operation_id="reports_transition", request=TransitionSerializer,
+        operation_id="reports_transition",
+        request=TransitionSerializer,
         responses={200: ReportOutSerializer, **ERRORS, 404: OpenApiResponse(ErrorSerializer)},
-        description=_("Verplaats de melding in de workflow: concept → ingediend → in "
-                      "beoordeling → geregistreerd | niet geregistreerd | ingetrokken."),
+        description=_(
+            "Verplaats de melding in de workflow: concept → ingediend → in "
+            "beoordeling → geregistreerd | niet geregistreerd | ingetrokken."
+        ),
     )
     def post(self, request: Request, pk: int) -> Response:
         actor = request_user(request)
@@ -186,14 +224,27 @@ class ReportTransitionView(APIView):
         body = _validated(TransitionSerializer(data=request.data))
         reason = None
         if body["not_registered_reason"]:
-            reason = selectors.not_registered_reasons(on=timezone.localdate()).filter(
-                code=body["not_registered_reason"]).first()
+            reason = (
+                selectors.not_registered_reasons(on=timezone.localdate())
+                .filter(code=body["not_registered_reason"])
+                .first()
+            )
             if reason is None:
-                raise InvalidInput([("not_registered_reason", _(
-                    "Onbekende of niet meer geldige reden '%(code)s'.")
-                    % {"code": body["not_registered_reason"]})])
+                raise InvalidInput(
+                    [
+                        (
+                            "not_registered_reason",
+                            _("Onbekende of niet meer geldige reden '%(code)s'.")
+                            % {"code": body["not_registered_reason"]},
+                        )
+                    ]
+                )
         services.report_transition(
-            actor=actor, report=report, to_status=ReportStatus(body["to_status"]),
-            reason=body["reason"], not_registered_reason=reason,
-            decision_note=body["decision_note"])
+            actor=actor,
+            report=report,
+            to_status=ReportStatus(body["to_status"]),
+            reason=body["reason"],
+            not_registered_reason=reason,
+            decision_note=body["decision_note"],
+        )
         return Response(_shown(selectors.report_get_for(actor=actor, pk=pk)))

@@ -39,13 +39,20 @@ S = serializers
 
 
 def _text(max_length: int, help_text: Any = "") -> S.CharField:
-    return S.CharField(max_length=max_length, required=False, allow_blank=True, default="",
-                       help_text=help_text)
+    return S.CharField(
+        max_length=max_length, required=False, allow_blank=True, default="", help_text=help_text
+    )
 
 
 def _country(help_text: Any = "") -> S.CharField:
-    return S.CharField(min_length=2, max_length=2, required=False, allow_blank=True, default="",
-                       help_text=help_text or _("ISO 3166-1 alpha-2, bijvoorbeeld RO"))
+    return S.CharField(
+        min_length=2,
+        max_length=2,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=help_text or _("ISO 3166-1 alpha-2, bijvoorbeeld RO"),
+    )
 
 
 class DocumentInSerializer(S.Serializer[Any]):
@@ -57,26 +64,33 @@ class DocumentInSerializer(S.Serializer[Any]):
 class PersonInSerializer(S.Serializer[Any]):
     given_names = _text(200)
     family_name = _text(200)
-    aliases = S.ListField(child=S.CharField(max_length=200), max_length=20, required=False,
-                          default=list)
+    aliases = S.ListField(
+        child=S.CharField(max_length=200), max_length=20, required=False, default=list
+    )
     description = _text(2000, _("Signalement, als de naam onbekend is."))
     birth_date = S.DateField(required=False, allow_null=True, default=None)
-    birth_year = S.IntegerField(min_value=1900, max_value=2100, required=False,
-                                allow_null=True, default=None)
-    birth_date_precision = S.ChoiceField(choices=DatePrecision.choices, required=False,
-                                         default=DatePrecision.UNKNOWN)
+    birth_year = S.IntegerField(
+        min_value=1900, max_value=2100, required=False, allow_null=True, default=None
+    )
+    birth_date_precision = S.ChoiceField(
+        choices=DatePrecision.choices, required=False, default=DatePrecision.UNKNOWN
+    )
     gender = S.ChoiceField(choices=Gender.choices, required=False, default=Gender.UNKNOWN)
-    nationalities = S.ListField(child=S.CharField(min_length=2, max_length=2), max_length=10,
-                                required=False, default=list)
+    nationalities = S.ListField(
+        child=S.CharField(min_length=2, max_length=2), max_length=10, required=False, default=list
+    )
     birth_country = _country()
     birth_place = _text(200)
-    languages = S.ListField(child=S.CharField(min_length=2, max_length=3), max_length=10,
-                            required=False, default=list,
-                            help_text=_("ISO 639-1 of 639-3, bijvoorbeeld ro"))
+    languages = S.ListField(
+        child=S.CharField(min_length=2, max_length=3),
+        max_length=10,
+        required=False,
+        default=list,
+        help_text=_("ISO 639-1 of 639-3, bijvoorbeeld ro"),
+    )
     municipality_of_stay = _text(100)
     phone = _text(50)
-    documents = DocumentInSerializer(many=True, required=False,
-                                     max_length=10)  # type: ignore[call-arg]
+    documents = DocumentInSerializer(many=True, required=False, max_length=10)  # type: ignore[call-arg]
 
 
 class PlaceInSerializer(S.Serializer[Any]):
@@ -87,16 +101,19 @@ class PlaceInSerializer(S.Serializer[Any]):
 
 class FormInSerializer(S.Serializer[Any]):
     form = S.ChoiceField(choices=ExploitationForm.choices)
-    labour_sector = S.ChoiceField(choices=LabourSector.choices, required=False, allow_blank=True,
-                                  default="")
-    criminal_activity = S.ChoiceField(choices=CriminalActivity.choices, required=False,
-                                      allow_blank=True, default="")
+    labour_sector = S.ChoiceField(
+        choices=LabourSector.choices, required=False, allow_blank=True, default=""
+    )
+    criminal_activity = S.ChoiceField(
+        choices=CriminalActivity.choices, required=False, allow_blank=True, default=""
+    )
 
 
 class SuspectInSerializer(S.Serializer[Any]):
     name = _text(200)
-    relation = S.ChoiceField(choices=SuspectRelation.choices, required=False,
-                             default=SuspectRelation.UNKNOWN)
+    relation = S.ChoiceField(
+        choices=SuspectRelation.choices, required=False, default=SuspectRelation.UNKNOWN
+    )
     notes = _text(2000)
 
 
@@ -105,24 +122,30 @@ class ReportCreateSerializer(S.Serializer[Any]):
     reported_on = S.DateField()
     consent = S.ChoiceField(choices=ConsentStatus.choices)
     consent_not_asked_reason = _text(300)
-    exploitation_status = S.ChoiceField(choices=ExploitationPeriodStatus.choices, required=False,
-                                        default=ExploitationPeriodStatus.UNKNOWN)
+    exploitation_status = S.ChoiceField(
+        choices=ExploitationPeriodStatus.choices,
+        required=False,
+        default=ExploitationPeriodStatus.UNKNOWN,
+    )
     exploitation_started_on = S.DateField(required=False, allow_null=True, default=None)
     exploitation_ended_on = S.DateField(required=False, allow_null=True, default=None)
     # (the stubs do not know ListSerializer's max_length; DRF does)
     places = PlaceInSerializer(many=True, required=False, max_length=20)  # type: ignore[call-arg]
     forms = FormInSerializer(many=True, required=False, max_length=10)  # type: ignore[call-arg]
-    suspects = SuspectInSerializer(many=True, required=False,
-                                   max_length=20)  # type: ignore[call-arg]
+    suspects = SuspectInSerializer(many=True, required=False, max_length=20)  # type: ignore[call-arg]
     needs_shelter = S.BooleanField(required=False, default=False)
     needs_medical = S.BooleanField(required=False, default=False)
     needs_safety = S.BooleanField(required=False, default=False)
     health_notes = _text(5000)
     criminal_record_notes = _text(5000)
     narrative = _text(20000)
-    submit = S.BooleanField(required=False, default=False,
-                            help_text=_("Direct indienen bij de centrale registratie; anders "
-                                        "blijft de melding een concept."))
+    submit = S.BooleanField(
+        required=False,
+        default=False,
+        help_text=_(
+            "Direct indienen bij de centrale registratie; anders blijft de melding een concept."
+        ),
+    )
 
 
 def report_input_from(validated: dict[str, Any]) -> ReportInput:
@@ -130,10 +153,15 @@ def report_input_from(validated: dict[str, Any]) -> ReportInput:
     person = dict(validated["person"])
     documents = tuple(DocumentInput(**d) for d in person.pop("documents", []))
     return ReportInput(
-        person=PersonInput(**{**person, "aliases": tuple(person["aliases"]),
-                              "nationalities": tuple(c.upper() for c in person["nationalities"]),
-                              "languages": tuple(c.lower() for c in person["languages"]),
-                              "documents": documents}),
+        person=PersonInput(
+            **{
+                **person,
+                "aliases": tuple(person["aliases"]),
+                "nationalities": tuple(c.upper() for c in person["nationalities"]),
+                "languages": tuple(c.lower() for c in person["languages"]),
+                "documents": documents,
+            }
+        ),
         reported_on=validated["reported_on"],
         consent=validated["consent"],
         consent_not_asked_reason=validated["consent_not_asked_reason"],
@@ -143,8 +171,10 @@ def report_input_from(validated: dict[str, Any]) -> ReportInput:
         places=tuple(PlaceInput(**p) for p in validated.get("places", [])),
         forms=tuple(FormInput(**f) for f in validated.get("forms", [])),
         suspects=tuple(SuspectInput(**s) for s in validated.get("suspects", [])),
-        needs_shelter=validated["needs_shelter"], needs_medical=validated["needs_medical"],
-        needs_safety=validated["needs_safety"], health_notes=validated["health_notes"],
+        needs_shelter=validated["needs_shelter"],
+        needs_medical=validated["needs_medical"],
+        needs_safety=validated["needs_safety"],
+        health_notes=validated["health_notes"],
         criminal_record_notes=validated["criminal_record_notes"],
         narrative=validated["narrative"],
     )
@@ -153,16 +183,20 @@ def report_input_from(validated: dict[str, Any]) -> ReportInput:
 class TransitionSerializer(S.Serializer[Any]):
     to_status = S.ChoiceField(choices=ReportStatus.choices)
     reason = _text(1000, _("Verplicht bij heropenen en intrekken na indienen."))
-    not_registered_reason = S.SlugField(max_length=40, required=False, allow_blank=True,
-                                        default="",
-                                        help_text=_("Code van de reden; verplicht bij "
-                                                    "'not_registered'."))
+    not_registered_reason = S.SlugField(
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Code van de reden; verplicht bij 'not_registered'."),
+    )
     decision_note = _text(2000)
 
 
 class ReportListQuerySerializer(S.Serializer[Any]):
-    status = S.ChoiceField(choices=ReportStatus.choices, required=False, allow_blank=True,
-                           default="")
+    status = S.ChoiceField(
+        choices=ReportStatus.choices, required=False, allow_blank=True, default=""
+    )
     limit = S.IntegerField(min_value=1, max_value=200, required=False, default=50)
     offset = S.IntegerField(min_value=0, required=False, default=0)
 
@@ -245,8 +279,11 @@ class ReportOutSerializer(S.Serializer[Any]):
     criminal_record_notes = _out(S.CharField())
     narrative = _out(S.CharField())
     person = _out(PersonOutSerializer())
-    minor_at_start_of_exploitation = _out(S.BooleanField(
-        allow_null=True, help_text=_("Afgeleid uit de geboortedatum; null als dat niet kan.")))
+    minor_at_start_of_exploitation = _out(
+        S.BooleanField(
+            allow_null=True, help_text=_("Afgeleid uit de geboortedatum; null als dat niet kan.")
+        )
+    )
     created_at = _out(S.DateTimeField())
     updated_at = _out(S.DateTimeField())
 
@@ -262,5 +299,7 @@ class ErrorSerializer(S.Serializer[Any]):
     detail = S.CharField()
     # A field named like Serializer.errors: the metaclass takes it out of the class body.
     errors = S.DictField(  # type: ignore[assignment]
-        child=S.ListField(child=S.CharField()), required=False,
-        help_text=_("Per veld (pad zoals person.birth_date of places[0].country) de redenen."))
+        child=S.ListField(child=S.CharField()),
+        required=False,
+        help_text=_("Per veld (pad zoals person.birth_date of places[0].country) de redenen."),
+    )

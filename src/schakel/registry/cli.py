@@ -17,8 +17,9 @@ from rich.table import Table
 if TYPE_CHECKING:
     from schakel.accounts.models import User
 
-registry_app = typer.Typer(help="The central registration of (possible) victims.",
-                           no_args_is_help=True)
+registry_app = typer.Typer(
+    help="The central registration of (possible) victims.", no_args_is_help=True
+)
 console = Console()
 
 
@@ -43,9 +44,15 @@ def _user(username: str) -> User:
 
 @registry_app.command("import")
 def import_reports(
-    file: Annotated[Path, typer.Argument(
-        exists=True, dir_okay=False, readable=True,
-        help="CSV (UTF-8, ; or ,) or XLSX; see docs/registry-import.md")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            exists=True,
+            dir_okay=False,
+            readable=True,
+            help="CSV (UTF-8, ; or ,) or XLSX; see docs/registry-import.md",
+        ),
+    ],
     as_user: Annotated[str, typer.Option("--as", help="Username of the reporter or registrar.")],
     submit: Annotated[bool, typer.Option("--submit", help="Submit the reports at once.")] = False,
 ) -> None:
@@ -55,8 +62,9 @@ def import_reports(
     from schakel.registry.importer import import_file
 
     try:
-        outcome = import_file(actor=_user(as_user), content=file.read_bytes(),
-                              filename=file.name, submit=submit)
+        outcome = import_file(
+            actor=_user(as_user), content=file.read_bytes(), filename=file.name, submit=submit
+        )
     except NotAllowed as exc:
         console.print(f"[red]{exc.message}[/red]")
         raise typer.Exit(code=1) from exc
@@ -66,17 +74,23 @@ def import_reports(
             table.add_row(str(error.row or "file"), error.column or "—", error.message)
         console.print(table)
         raise typer.Exit(code=1)
-    console.print(f"[green]Imported {len(outcome.numbers)} reports[/green]: "
-                  + ", ".join(outcome.numbers))
+    console.print(
+        f"[green]Imported {len(outcome.numbers)} reports[/green]: " + ", ".join(outcome.numbers)
+    )
 
 
 @registry_app.command("export-htcds")
 def export_htcds(
     year: Annotated[int, typer.Option("--year", help="Year of registration (decision).")],
     out: Annotated[Path, typer.Option("--out", dir_okay=False, help="CSV file to write.")],
-    as_user: Annotated[str, typer.Option(
-        "--as", help="Registrar in whose name to export; without it the export is recorded "
-        "as the system's.")] = "",
+    as_user: Annotated[
+        str,
+        typer.Option(
+            "--as",
+            help="Registrar in whose name to export; without it the export is recorded "
+            "as the system's.",
+        ),
+    ] = "",
 ) -> None:
     """Registered victims of a year, one pseudonymised row per person (CTDC layout)."""
     _setup()
@@ -90,5 +104,7 @@ def export_htcds(
         raise typer.Exit(code=1) from exc
     with out.open("w", encoding="utf-8", newline="") as stream:
         htcds.write_csv(rows, stream)
-    console.print(f"Wrote {len(rows)} persons registered in {year} to {out} "
-                  f"({htcds.LAYOUT_VERSION}). Small cells are not suppressed.")
+    console.print(
+        f"Wrote {len(rows)} persons registered in {year} to {out} "
+        f"({htcds.LAYOUT_VERSION}). Small cells are not suppressed."
+    )

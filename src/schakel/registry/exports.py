@@ -41,13 +41,17 @@ def _year_bounds(year: int) -> tuple[datetime, datetime]:
 def _registered_report(record: PersonRecord) -> RegisteredReport:
     report = record.report
     return RegisteredReport(
-        reported_on=report.reported_on, gender=record.gender, birth_date=record.birth_date,
-        birth_year=record.birth_year, birth_date_precision=record.birth_date_precision,
+        reported_on=report.reported_on,
+        gender=record.gender,
+        birth_date=record.birth_date,
+        birth_year=record.birth_year,
+        birth_date_precision=record.birth_date_precision,
         nationalities=tuple(c.code for c in record.nationalities),
         exploitation_started_on=report.exploitation_started_on,
         forms=tuple((f.form, f.labour_sector, f.criminal_activity) for f in report.forms.all()),
         places=tuple((p.kind, p.country.code or "") for p in report.places.all()),
-        suspect_relations=tuple(s.relation for s in report.suspects.all()))
+        suspect_relations=tuple(s.relation for s in report.suspects.all()),
+    )
 
 
 def registered_persons_facts(*, actor: User | None, year: int) -> list[tuple[int, PersonFacts]]:
@@ -57,33 +61,58 @@ def registered_persons_facts(*, actor: User | None, year: int) -> list[tuple[int
     """
     records = PersonRecord.objects.all()
     if actor is not None:
-        persons = visible_queryset(actor=actor, policy=PERSON_POLICY,
-                                   purpose=Purpose.REGISTRATION)
+        persons = visible_queryset(actor=actor, policy=PERSON_POLICY, purpose=Purpose.REGISTRATION)
         records = records.filter(person__in=persons)
     start, end = _year_bounds(year)
-    records = records.filter(
-        report__status=ReportStatus.REGISTERED, report__decided_at__gte=start,
-        report__decided_at__lt=end,
-    ).select_related("report", "person").prefetch_related(
-        "report__forms", "report__places", "report__suspects").order_by("person_id", "pk")
+    records = (
+        records.filter(
+            report__status=ReportStatus.REGISTERED,
+            report__decided_at__gte=start,
+            report__decided_at__lt=end,
+        )
+        .select_related("report", "person")
+        .prefetch_related("report__forms", "report__places", "report__suspects")
+        .order_by("person_id", "pk")
+    )
     by_person: dict[int, list[PersonRecord]] = defaultdict(list)
     for record in records:
         by_person[record.person_id].append(record)
-    return [(person_id, PersonFacts(person_id=export_pseudonym(group[0].person), year=year,
-                                    reports=tuple(_registered_report(r) for r in group)))
-            for person_id, group in by_person.items()]
+    return [
+        (
+            person_id,
+            PersonFacts(
+                person_id=export_pseudonym(group[0].person),
+                year=year,
+                reports=tuple(_registered_report(r) for r in group),
+            ),
+        )
+        for person_id, group in by_person.items()
+    ]
 
 
 def htcds_export(*, actor: User | None, year: int) -> list[dict[str, str]]:
     """The year's registered victims, one pseudonymised row per person, audited as an EXPORT."""
     facts = registered_persons_facts(actor=actor, year=year)
-    details = {"format": EXPORT_FORMAT, "layout": LAYOUT_VERSION, "year": year,
-               "rows": len(facts), "person_ids": [person_id for person_id, _f in facts]}
+    details = {
+        "format": EXPORT_FORMAT,
+        "layout": LAYOUT_VERSION,
+        "year": year,
+        "rows": len(facts),
+        "person_ids": [person_id for person_id, _f in facts],
+    }
     if actor is None:
-        audit.audit_system(action=AuditAction.EXPORT, actor=None,
-                           details={**details, "object_type": "registry.person", "via": "cli"})
+        audit.audit_system(
+            action=AuditAction.EXPORT,
+            actor=None,
+            details={**details, "object_type": "registry.person", "via": "cli"},
+        )
     else:
-        audit.audit_change(actor=actor, action=AuditAction.EXPORT, object_type="registry.person",
-                           object_id=f"htcds-{year}", purpose=Purpose.STATISTICS,
-                           details=details)
+        audit.audit_change(
+            actor=actor,
+            action=AuditAction.EXPORT,
+            object_type="registry.person",
+            object_id=f"htcds-{year}",
+            purpose=Purpose.STATISTICS,
+            details=details,
+        )
     return [htcds_row(person) for _person_id, person in facts]

@@ -35,66 +35,126 @@ UNKNOWN_COUNTRY = "00"
 DATASOURCE = "Case Management"
 
 MEANS_OF_CONTROL = (
-    "DebtBondage", "TakesEarnings", "RestrictsFinancialAccess", "Threats", "PsychologicalAbuse",
-    "PhysicalAbuse", "SexualAbuse", "FalsePromises", "PsychoactiveSubstances",
-    "RestrictsMovement", "RestrictsMedicalCare", "ExcessiveWorkingHours", "UsesChildren",
-    "ThreatOfLawEnforcement", "WithholdsNecessities", "WithholdsDocuments", "Other",
+    "DebtBondage",
+    "TakesEarnings",
+    "RestrictsFinancialAccess",
+    "Threats",
+    "PsychologicalAbuse",
+    "PhysicalAbuse",
+    "SexualAbuse",
+    "FalsePromises",
+    "PsychoactiveSubstances",
+    "RestrictsMovement",
+    "RestrictsMedicalCare",
+    "ExcessiveWorkingHours",
+    "UsesChildren",
+    "ThreatOfLawEnforcement",
+    "WithholdsNecessities",
+    "WithholdsDocuments",
+    "Other",
     "NotSpecified",
 )
 LABOUR_TYPES: dict[str, str] = {
-    "Agriculture": "Agriculture", "Aquafarming": "Aquafarming", "Begging": "Begging",
-    "Construction": "Construction", "DomesticWork": "Domestic work",
-    "Hospitality": "Hospitality", "IllicitActivities": "Illicit activities",
-    "Manufacturing": "Manufacturing", "MiningOrDrilling": "Mining or drilling",
-    "Peddling": "Peddling", "Transportation": "Transportation", "Other": "Other",
+    "Agriculture": "Agriculture",
+    "Aquafarming": "Aquafarming",
+    "Begging": "Begging",
+    "Construction": "Construction",
+    "DomesticWork": "Domestic work",
+    "Hospitality": "Hospitality",
+    "IllicitActivities": "Illicit activities",
+    "Manufacturing": "Manufacturing",
+    "MiningOrDrilling": "Mining or drilling",
+    "Peddling": "Peddling",
+    "Transportation": "Transportation",
+    "Other": "Other",
     "NotSpecified": "Not specified",
 }
 SEX_TYPES: dict[str, str] = {
-    "Prostitution": "Prostitution", "Pornography": "Pornography",
+    "Prostitution": "Prostitution",
+    "Pornography": "Pornography",
     "RemoteInteractiveServices": "Remote interactive services",
     "PrivateSexualServices": "Private sexual services",
 }
 RECRUITER_RELATIONS: dict[str, str] = {
-    "IntimatePartner": "Intimate Partner", "Friend": "Friend", "Family": "Family",
-    "Other": "Other", "Unknown": "Unknown",
+    "IntimatePartner": "Intimate Partner",
+    "Friend": "Friend",
+    "Family": "Family",
+    "Other": "Other",
+    "Unknown": "Unknown",
 }
 
 # Column order of the CTDC Global Dataset; `personId` (first) is Schakel's own addition.
 COLUMNS: tuple[str, ...] = (
-    "personId", "yearOfRegistration", "Datasource", "gender", "ageBroad", "majorityStatus",
-    "majorityStatusAtExploit", "majorityEntry", "citizenship",
-    *(f"meansOfControl{m}" for m in MEANS_OF_CONTROL), "meansOfControlConcatenated",
-    "isForcedLabour", "isSexualExploit", "isOtherExploit", "isSexAndLabour", "isForcedMarriage",
-    "isForcedMilitary", "isOrganRemoval", "isSlaveryAndPractices", "typeOfExploitConcatenated",
-    *(f"typeOfLabour{t}" for t in LABOUR_TYPES), "typeOfLabourConcatenated",
-    *(f"typeOfSex{t}" for t in SEX_TYPES), "typeOfSexConcatenated",
-    "isAbduction", "RecruiterRelationship", "CountryOfExploitation",
+    "personId",
+    "yearOfRegistration",
+    "Datasource",
+    "gender",
+    "ageBroad",
+    "majorityStatus",
+    "majorityStatusAtExploit",
+    "majorityEntry",
+    "citizenship",
+    *(f"meansOfControl{m}" for m in MEANS_OF_CONTROL),
+    "meansOfControlConcatenated",
+    "isForcedLabour",
+    "isSexualExploit",
+    "isOtherExploit",
+    "isSexAndLabour",
+    "isForcedMarriage",
+    "isForcedMilitary",
+    "isOrganRemoval",
+    "isSlaveryAndPractices",
+    "typeOfExploitConcatenated",
+    *(f"typeOfLabour{t}" for t in LABOUR_TYPES),
+    "typeOfLabourConcatenated",
+    *(f"typeOfSex{t}" for t in SEX_TYPES),
+    "typeOfSexConcatenated",
+    "isAbduction",
+    "RecruiterRelationship",
+    "CountryOfExploitation",
     *(f"recruiterRelation{r}" for r in RECRUITER_RELATIONS),
 )
 
-GENDERS = {Gender.FEMALE: "Female", Gender.MALE: "Male",
-           Gender.OTHER: "Transgender/NonConforming"}
+GENDERS = {Gender.FEMALE: "Female", Gender.MALE: "Male", Gender.OTHER: "Transgender/NonConforming"}
 SECTOR_TYPES: dict[str, str] = {
-    LabourSector.AGRICULTURE: "Agriculture", LabourSector.MEAT_PROCESSING: "Manufacturing",
-    LabourSector.CONSTRUCTION: "Construction", LabourSector.HOSPITALITY: "Hospitality",
-    LabourSector.CLEANING: "Other", LabourSector.LOGISTICS: "Transportation",
-    LabourSector.DOMESTIC_WORK: "DomesticWork", LabourSector.BEAUTY: "Other",
-    LabourSector.RETAIL: "Other", LabourSector.MANUFACTURING: "Manufacturing",
-    LabourSector.SHIPPING: "Transportation", LabourSector.OTHER: "Other",
+    LabourSector.AGRICULTURE: "Agriculture",
+    LabourSector.MEAT_PROCESSING: "Manufacturing",
+    LabourSector.CONSTRUCTION: "Construction",
+    LabourSector.HOSPITALITY: "Hospitality",
+    LabourSector.CLEANING: "Other",
+    LabourSector.LOGISTICS: "Transportation",
+    LabourSector.DOMESTIC_WORK: "DomesticWork",
+    LabourSector.BEAUTY: "Other",
+    LabourSector.RETAIL: "Other",
+    LabourSector.MANUFACTURING: "Manufacturing",
+    LabourSector.SHIPPING: "Transportation",
+    LabourSector.OTHER: "Other",
 }
 RELATION_TYPES: dict[str, str] = {
-    SuspectRelation.PARTNER: "IntimatePartner", SuspectRelation.ACQUAINTANCE: "Friend",
-    SuspectRelation.FAMILY: "Family", SuspectRelation.EMPLOYER: "Other",
-    SuspectRelation.RECRUITER: "Other", SuspectRelation.OTHER: "Other",
+    SuspectRelation.PARTNER: "IntimatePartner",
+    SuspectRelation.ACQUAINTANCE: "Friend",
+    SuspectRelation.FAMILY: "Family",
+    SuspectRelation.EMPLOYER: "Other",
+    SuspectRelation.RECRUITER: "Other",
+    SuspectRelation.OTHER: "Other",
     SuspectRelation.UNKNOWN: "Unknown",
 }
 AGE_BANDS: tuple[tuple[int, str], ...] = (
-    (8, "0--8"), (17, "9--17"), (20, "18--20"), (23, "21--23"), (26, "24--26"),
-    (29, "27--29"), (38, "30--38"), (47, "39--47"),
+    (8, "0--8"),
+    (17, "9--17"),
+    (20, "18--20"),
+    (23, "21--23"),
+    (26, "24--26"),
+    (29, "27--29"),
+    (38, "30--38"),
+    (47, "39--47"),
 )
 ESTIMATE_MARGIN_YEARS = 2
 PRECISION_RANK: dict[str, int] = {
-    DatePrecision.EXACT: 3, DatePrecision.YEAR: 2, DatePrecision.ESTIMATED: 1}
+    DatePrecision.EXACT: 3,
+    DatePrecision.YEAR: 2,
+    DatePrecision.ESTIMATED: 1,
+}
 
 
 @dataclass(frozen=True)
@@ -124,8 +184,9 @@ def _age(birth: date, on: date) -> int:
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
-def age_range(*, birth_date: date | None, birth_year: int | None, precision: str,
-              on: date) -> tuple[int, int] | None:
+def age_range(
+    *, birth_date: date | None, birth_year: int | None, precision: str, on: date
+) -> tuple[int, int] | None:
     """Youngest and oldest the person can have been on ``on``; None when nothing is known."""
     if precision == DatePrecision.EXACT and birth_date is not None:
         age = _age(birth_date, on)
@@ -160,8 +221,9 @@ def _majority(minor: bool | None) -> str:
 
 def _best_birth(reports: tuple[RegisteredReport, ...]) -> RegisteredReport:
     """The report with the most precise birth data (the latest one among equals)."""
-    return max(reports, key=lambda r: (PRECISION_RANK.get(r.birth_date_precision, 0),
-                                       r.reported_on))
+    return max(
+        reports, key=lambda r: (PRECISION_RANK.get(r.birth_date_precision, 0), r.reported_on)
+    )
 
 
 def _flag(value: bool, known: bool = True) -> str:
@@ -187,28 +249,44 @@ def _exploitation(forms: set[tuple[str, str, str]]) -> dict[str, str]:
         if form == ExploitationForm.LABOUR:
             labour_types.add(SECTOR_TYPES.get(sector, "NotSpecified"))
         elif form == ExploitationForm.CRIMINAL:
-            labour_types.add("Begging" if activity == CriminalActivity.BEGGING
-                             else "IllicitActivities")
-    sex_types = {t for form, t in ((ExploitationForm.SEXUAL_SEX_INDUSTRY, "Prostitution"),
-                                   (ExploitationForm.SEXUAL_OTHER, "PrivateSexualServices"))
-                 if form in kinds}
+            labour_types.add(
+                "Begging" if activity == CriminalActivity.BEGGING else "IllicitActivities"
+            )
+    sex_types = {
+        t
+        for form, t in (
+            (ExploitationForm.SEXUAL_SEX_INDUSTRY, "Prostitution"),
+            (ExploitationForm.SEXUAL_OTHER, "PrivateSexualServices"),
+        )
+        if form in kinds
+    }
     row = {
-        "isForcedLabour": _flag(labour, known), "isSexualExploit": _flag(sexual, known),
-        "isOtherExploit": _flag(other, known), "isSexAndLabour": _flag(sexual and labour, known),
+        "isForcedLabour": _flag(labour, known),
+        "isSexualExploit": _flag(sexual, known),
+        "isOtherExploit": _flag(other, known),
+        "isSexAndLabour": _flag(sexual and labour, known),
         "isOrganRemoval": _flag(organ, known),
         "typeOfExploitConcatenated": _concatenated(
-            label for present, label in ((labour, "Forced labour"),
-                                         (sexual, "Sexual exploitation"), (other, "Other"),
-                                         (organ, "Organ removal")) if present),
+            label
+            for present, label in (
+                (labour, "Forced labour"),
+                (sexual, "Sexual exploitation"),
+                (other, "Other"),
+                (organ, "Organ removal"),
+            )
+            if present
+        ),
     }
     for key in LABOUR_TYPES:
         row[f"typeOfLabour{key}"] = _flag(key in labour_types, labour)
     row["typeOfLabourConcatenated"] = _concatenated(
-        label for key, label in LABOUR_TYPES.items() if key in labour_types)
+        label for key, label in LABOUR_TYPES.items() if key in labour_types
+    )
     for key in SEX_TYPES:
         row[f"typeOfSex{key}"] = _flag(key in sex_types, sexual)
     row["typeOfSexConcatenated"] = _concatenated(
-        label for key, label in SEX_TYPES.items() if key in sex_types)
+        label for key, label in SEX_TYPES.items() if key in sex_types
+    )
     return row
 
 
@@ -217,7 +295,8 @@ def _recruiters(relations: set[str]) -> dict[str, str]:
     known = bool(relations)
     row = {f"recruiterRelation{key}": _flag(key in kinds, known) for key in RECRUITER_RELATIONS}
     row["RecruiterRelationship"] = _concatenated(
-        label for key, label in RECRUITER_RELATIONS.items() if key in kinds)
+        label for key, label in RECRUITER_RELATIONS.items() if key in kinds
+    )
     return row
 
 
@@ -239,26 +318,44 @@ def htcds_row(person: PersonFacts) -> dict[str, str]:
     genders = [r.gender for r in reports if r.gender in GENDERS]
     nationalities = [r.nationalities[0] for r in reversed(reports) if r.nationalities]
     starts = [r.exploitation_started_on for r in reports if r.exploitation_started_on]
-    minor_at_exploit = minor_on(birth_date=birth.birth_date, birth_year=birth.birth_year,
-                                precision=birth.birth_date_precision,
-                                on=min(starts)) if starts else None
+    minor_at_exploit = (
+        minor_on(
+            birth_date=birth.birth_date,
+            birth_year=birth.birth_year,
+            precision=birth.birth_date_precision,
+            on=min(starts),
+        )
+        if starts
+        else None
+    )
     row = dict.fromkeys(COLUMNS, MISSING)
-    row.update({
-        "personId": person.person_id,
-        "yearOfRegistration": str(person.year),
-        "Datasource": DATASOURCE,
-        "gender": GENDERS[Gender(genders[-1])] if genders else MISSING,
-        "ageBroad": broad_age(age_range(birth_date=birth.birth_date,
-                                        birth_year=birth.birth_year,
-                                        precision=birth.birth_date_precision,
-                                        on=first.reported_on)),
-        "majorityStatus": _majority(minor_on(
-            birth_date=birth.birth_date, birth_year=birth.birth_year,
-            precision=birth.birth_date_precision, on=first.reported_on)),
-        "majorityStatusAtExploit": _majority(minor_at_exploit),
-        "citizenship": nationalities[0] if nationalities else UNKNOWN_COUNTRY,
-        "CountryOfExploitation": _country_of_exploitation(reports),
-    })
+    row.update(
+        {
+            "personId": person.person_id,
+            "yearOfRegistration": str(person.year),
+            "Datasource": DATASOURCE,
+            "gender": GENDERS[Gender(genders[-1])] if genders else MISSING,
+            "ageBroad": broad_age(
+                age_range(
+                    birth_date=birth.birth_date,
+                    birth_year=birth.birth_year,
+                    precision=birth.birth_date_precision,
+                    on=first.reported_on,
+                )
+            ),
+            "majorityStatus": _majority(
+                minor_on(
+                    birth_date=birth.birth_date,
+                    birth_year=birth.birth_year,
+                    precision=birth.birth_date_precision,
+                    on=first.reported_on,
+                )
+            ),
+            "majorityStatusAtExploit": _majority(minor_at_exploit),
+            "citizenship": nationalities[0] if nationalities else UNKNOWN_COUNTRY,
+            "CountryOfExploitation": _country_of_exploitation(reports),
+        }
+    )
     row.update(_exploitation({f for r in reports for f in r.forms}))
     row.update(_recruiters({s for r in reports for s in r.suspect_relations}))
     return row

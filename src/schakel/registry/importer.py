@@ -83,8 +83,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("reported_on", "datum_melding", "date", required=True),
     Column("consent", "toestemming", "choice", choices=ConsentStatus, required=True),
     Column("consent_not_asked_reason", "reden_niet_gevraagd", "text", 300),
-    Column("exploitation_status", "status_uitbuiting", "choice",
-           choices=ExploitationPeriodStatus),
+    Column("exploitation_status", "status_uitbuiting", "choice", choices=ExploitationPeriodStatus),
     Column("exploitation_started_on", "begin_uitbuiting", "date"),
     Column("exploitation_ended_on", "einde_uitbuiting", "date"),
     Column("municipalities", "gemeenten_uitbuiting", "list", 100),
@@ -101,8 +100,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("criminal_record_notes", "strafrechtelijke_gegevens", "text", 5000),
     Column("narrative", "relaas", "text", 20000),
 )
-BY_HEADER: dict[str, Column] = {
-    **{c.name: c for c in COLUMNS}, **{c.dutch: c for c in COLUMNS}}
+BY_HEADER: dict[str, Column] = {**{c.name: c for c in COLUMNS}, **{c.dutch: c for c in COLUMNS}}
 
 TRUE_WORDS = frozenset({"ja", "j", "yes", "y", "true", "waar", "1", "x"})
 FALSE_WORDS = frozenset({"nee", "n", "no", "false", "onwaar", "0", ""})
@@ -155,17 +153,24 @@ def _read_csv(content: bytes) -> list[list[str]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise _file_error(_(
-            "Het bestand is niet in UTF-8 opgeslagen (fout bij byte %(position)d). Sla het op "
-            "als 'CSV UTF-8' en probeer het opnieuw.") % {"position": exc.start + 1}) from exc
+        raise _file_error(
+            _(
+                "Het bestand is niet in UTF-8 opgeslagen (fout bij byte %(position)d). Sla het op "
+                "als 'CSV UTF-8' en probeer het opnieuw."
+            )
+            % {"position": exc.start + 1}
+        ) from exc
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     try:
-        return [[cell.strip() for cell in row]
-                for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        return [
+            [cell.strip() for cell in row]
+            for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        ]
     except csv.Error as exc:
-        raise _file_error(_("Het CSV-bestand is niet te lezen: %(reason)s")
-                          % {"reason": exc}) from exc
+        raise _file_error(
+            _("Het CSV-bestand is niet te lezen: %(reason)s") % {"reason": exc}
+        ) from exc
 
 
 def _read_xlsx(content: bytes) -> list[list[str]]:
@@ -208,18 +213,32 @@ def _columns_of(header_row: list[str]) -> list[Column | None]:
             continue
         column = BY_HEADER.get(key)
         if column is None:
-            errors.append(RowError(HEADER_ROW, written, _(
-                "Onbekende kolom. Zie docs/registry-import.md voor de toegestane kolommen.")))
+            errors.append(
+                RowError(
+                    HEADER_ROW,
+                    written,
+                    _("Onbekende kolom. Zie docs/registry-import.md voor de toegestane kolommen."),
+                )
+            )
         elif column.name in seen:
-            errors.append(RowError(HEADER_ROW, written, _(
-                "Deze kolom staat er twee keer in (ook als '%(other)s').")
-                % {"other": seen[column.name]}))
+            errors.append(
+                RowError(
+                    HEADER_ROW,
+                    written,
+                    _("Deze kolom staat er twee keer in (ook als '%(other)s').")
+                    % {"other": seen[column.name]},
+                )
+            )
         else:
             seen[column.name] = written
         columns.append(column)
-    errors.extend(RowError(HEADER_ROW, f"{column.dutch} / {column.name}",
-                           _("Deze verplichte kolom ontbreekt."))
-                  for column in COLUMNS if column.required and column.name not in seen)
+    errors.extend(
+        RowError(
+            HEADER_ROW, f"{column.dutch} / {column.name}", _("Deze verplichte kolom ontbreekt.")
+        )
+        for column in COLUMNS
+        if column.required and column.name not in seen
+    )
     if errors:
         raise FileRejected(errors)
     return columns
@@ -238,8 +257,10 @@ def _parse_date(text: str) -> date:
             return datetime.strptime(text, pattern).date()  # noqa: DTZ007 -- a calendar date
         except ValueError:
             continue
-    raise CellError(_("'%(value)s' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2024-03-31.")
-                    % {"value": text})
+    raise CellError(
+        _("'%(value)s' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2024-03-31.")
+        % {"value": text}
+    )
 
 
 def _parse_year(text: str) -> int:
@@ -270,14 +291,17 @@ class _Parser:
         lookup = self.lookups.setdefault(choices, _choice_lookup(choices))
         code = lookup.get(" ".join(text.lower().split()))
         if code is None:
-            raise CellError(_("Onbekende waarde '%(value)s'; toegestaan: %(allowed)s")
-                            % {"value": text, "allowed": ", ".join(choices.values)})
+            raise CellError(
+                _("Onbekende waarde '%(value)s'; toegestaan: %(allowed)s")
+                % {"value": text, "allowed": ", ".join(choices.values)}
+            )
         return code
 
     def cell(self, column: Column, text: str) -> object:
         if column.kind in ("text", "list") and any(
-                len(part) > column.max_length for part in
-                (_split(text) if column.kind == "list" else [text])):
+            len(part) > column.max_length
+            for part in (_split(text) if column.kind == "list" else [text])
+        ):
             raise CellError(_("Langer dan %(max)d tekens.") % {"max": column.max_length})
         parsers: dict[str, Callable[[str], object]] = {
             "text": lambda t: t,
@@ -304,44 +328,77 @@ def _report_input(values: dict[str, object]) -> ReportInput:
         return [str(item) for item in value]  # type: ignore[attr-defined]
 
     precision = text("birth_date_precision") or (
-        DatePrecision.EXACT if v("birth_date") else
-        DatePrecision.YEAR if v("birth_year") else DatePrecision.UNKNOWN)
+        DatePrecision.EXACT
+        if v("birth_date")
+        else DatePrecision.YEAR
+        if v("birth_year")
+        else DatePrecision.UNKNOWN
+    )
     documents: tuple[DocumentInput, ...] = ()
     if text("document_type") or text("document_number") or text("document_country"):
-        documents = (DocumentInput(document_type=text("document_type"),
-                                   number=text("document_number"),
-                                   issuing_country=text("document_country")),)
-    forms = tuple(FormInput(
-        form=form,
-        labour_sector=text("labour_sector") if form == ExploitationForm.LABOUR else "",
-        criminal_activity=text("criminal_activity") if form == ExploitationForm.CRIMINAL else "",
-    ) for form in items("forms"))
+        documents = (
+            DocumentInput(
+                document_type=text("document_type"),
+                number=text("document_number"),
+                issuing_country=text("document_country"),
+            ),
+        )
+    forms = tuple(
+        FormInput(
+            form=form,
+            labour_sector=text("labour_sector") if form == ExploitationForm.LABOUR else "",
+            criminal_activity=text("criminal_activity")
+            if form == ExploitationForm.CRIMINAL
+            else "",
+        )
+        for form in items("forms")
+    )
     names, relations = items("suspect_names"), items("suspect_relations")
     suspects = tuple(
-        SuspectInput(name=names[i] if i < len(names) else "",
-                     relation=relations[i] if i < len(relations) else SuspectRelation.UNKNOWN)
-        for i in range(max(len(names), len(relations))))
+        SuspectInput(
+            name=names[i] if i < len(names) else "",
+            relation=relations[i] if i < len(relations) else SuspectRelation.UNKNOWN,
+        )
+        for i in range(max(len(names), len(relations)))
+    )
     person = PersonInput(
-        given_names=text("given_names"), family_name=text("family_name"),
-        aliases=tuple(items("aliases")), description=text("description"),
-        birth_date=v("birth_date"), birth_year=v("birth_year"),  # type: ignore[arg-type]
-        birth_date_precision=precision, gender=text("gender") or Gender.UNKNOWN,
-        nationalities=tuple(items("nationalities")), birth_country=text("birth_country"),
-        birth_place=text("birth_place"), languages=tuple(p.lower() for p in items("languages")),
-        municipality_of_stay=text("municipality_of_stay"), phone=text("phone"),
-        documents=documents)
+        given_names=text("given_names"),
+        family_name=text("family_name"),
+        aliases=tuple(items("aliases")),
+        description=text("description"),
+        birth_date=v("birth_date"),
+        birth_year=v("birth_year"),  # type: ignore[arg-type]
+        birth_date_precision=precision,
+        gender=text("gender") or Gender.UNKNOWN,
+        nationalities=tuple(items("nationalities")),
+        birth_country=text("birth_country"),
+        birth_place=text("birth_place"),
+        languages=tuple(p.lower() for p in items("languages")),
+        municipality_of_stay=text("municipality_of_stay"),
+        phone=text("phone"),
+        documents=documents,
+    )
     return ReportInput(
-        person=person, reported_on=v("reported_on"),  # type: ignore[arg-type]
-        consent=text("consent"), consent_not_asked_reason=text("consent_not_asked_reason"),
+        person=person,
+        reported_on=v("reported_on"),  # type: ignore[arg-type]
+        consent=text("consent"),
+        consent_not_asked_reason=text("consent_not_asked_reason"),
         exploitation_status=text("exploitation_status") or ExploitationPeriodStatus.UNKNOWN,
         exploitation_started_on=v("exploitation_started_on"),  # type: ignore[arg-type]
         exploitation_ended_on=v("exploitation_ended_on"),  # type: ignore[arg-type]
-        places=tuple([PlaceInput(kind="nl", municipality=m) for m in items("municipalities")]
-                     + [PlaceInput(kind="abroad", country=c) for c in items("countries")]),
-        forms=forms, suspects=suspects,
-        needs_shelter=bool(v("needs_shelter")), needs_medical=bool(v("needs_medical")),
-        needs_safety=bool(v("needs_safety")), health_notes=text("health_notes"),
-        criminal_record_notes=text("criminal_record_notes"), narrative=text("narrative"))
+        places=tuple(
+            [PlaceInput(kind="nl", municipality=m) for m in items("municipalities")]
+            + [PlaceInput(kind="abroad", country=c) for c in items("countries")]
+        ),
+        forms=forms,
+        suspects=suspects,
+        needs_shelter=bool(v("needs_shelter")),
+        needs_medical=bool(v("needs_medical")),
+        needs_safety=bool(v("needs_safety")),
+        health_notes=text("health_notes"),
+        criminal_record_notes=text("criminal_record_notes"),
+        narrative=text("narrative"),
+    )
 
 
 # Where a validation error's field path lands in the file ([i] indices removed first).
@@ -349,10 +406,14 @@ FIELD_COLUMNS: dict[str, str] = {
     "person.documents.document_type": "document_type",
     "person.documents.number": "document_number",
     "person.documents.issuing_country": "document_country",
-    "places.kind": "municipalities", "places.municipality": "municipalities",
-    "places.country": "countries", "forms.form": "forms",
-    "forms.labour_sector": "labour_sector", "forms.criminal_activity": "criminal_activity",
-    "suspects.relation": "suspect_relations", "suspects.name": "suspect_names",
+    "places.kind": "municipalities",
+    "places.municipality": "municipalities",
+    "places.country": "countries",
+    "forms.form": "forms",
+    "forms.labour_sector": "labour_sector",
+    "forms.criminal_activity": "criminal_activity",
+    "suspects.relation": "suspect_relations",
+    "suspects.name": "suspect_names",
 }
 IDENTIFYING = ("given_names", "family_name", "aliases", "description")
 
@@ -399,12 +460,28 @@ def parse_file(content: bytes, filename: str = "", *, today: date) -> ParsedFile
     written = {c.name: h for c, h in zip(columns, table[0], strict=True) if c is not None}
     data_rows = list(_data_rows(table))
     if not data_rows:
-        return ParsedFile(rows=[], errors=[RowError(WHOLE_FILE, "", _(
-            "Het bestand bevat geen meldingen, alleen een kopregel."))], headers=written)
+        return ParsedFile(
+            rows=[],
+            errors=[
+                RowError(
+                    WHOLE_FILE, "", _("Het bestand bevat geen meldingen, alleen een kopregel.")
+                )
+            ],
+            headers=written,
+        )
     if len(data_rows) > MAX_ROWS:
-        return ParsedFile(rows=[], errors=[RowError(WHOLE_FILE, "", _(
-            "Het bestand bevat meer dan %(max)d meldingen; splits het in delen.")
-            % {"max": MAX_ROWS})], headers=written)
+        return ParsedFile(
+            rows=[],
+            errors=[
+                RowError(
+                    WHOLE_FILE,
+                    "",
+                    _("Het bestand bevat meer dan %(max)d meldingen; splits het in delen.")
+                    % {"max": MAX_ROWS},
+                )
+            ],
+            headers=written,
+        )
     parser = _Parser()
     rows: list[tuple[int, ReportInput]] = []
     errors: list[RowError] = []
@@ -412,19 +489,26 @@ def parse_file(content: bytes, filename: str = "", *, today: date) -> ParsedFile
         row_errors, values = _parse_row(parser, columns, cells, row_number, table[0])
         if not row_errors:
             data = _report_input(values)
-            row_errors = [RowError(row_number, column_for_field(e.field, written), e.message)
-                          for e in validate_report_input(data, today=today)]
+            row_errors = [
+                RowError(row_number, column_for_field(e.field, written), e.message)
+                for e in validate_report_input(data, today=today)
+            ]
             if not row_errors:
                 rows.append((row_number, data))
         errors.extend(row_errors)
     return ParsedFile(rows=rows, errors=errors, headers=written)
 
 
-def _parse_row(parser: _Parser, columns: list[Column | None], cells: list[str], row_number: int,
-               header_row: list[str]) -> tuple[list[RowError], dict[str, object]]:
+def _parse_row(
+    parser: _Parser,
+    columns: list[Column | None],
+    cells: list[str],
+    row_number: int,
+    header_row: list[str],
+) -> tuple[list[RowError], dict[str, object]]:
     errors: list[RowError] = []
     values: dict[str, object] = {}
-    if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns):]):
+    if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
         errors.append(RowError(row_number, "", _("Deze regel heeft meer waarden dan kolommen.")))
     padded = [*cells, *([""] * (len(columns) - len(cells)))]
     for column, header, text in zip(columns, header_row, padded, strict=False):
@@ -440,8 +524,14 @@ def _parse_row(parser: _Parser, columns: list[Column | None], cells: list[str], 
     return errors, values
 
 
-def import_file(*, actor: User, content: bytes, filename: str = "", submit: bool = False,
-                today: date | None = None) -> ImportOutcome:
+def import_file(
+    *,
+    actor: User,
+    content: bytes,
+    filename: str = "",
+    submit: bool = False,
+    today: date | None = None,
+) -> ImportOutcome:
     """Parse the file and, only if every row is good, create every report in one transaction."""
     authorise_report_create(actor=actor)
     today = today or timezone.localdate()
@@ -450,6 +540,11 @@ def import_file(*, actor: User, content: bytes, filename: str = "", submit: bool
         return ImportOutcome(errors=parsed.errors, numbers=[])
     outcome = reports_import(actor=actor, rows=parsed.rows, submit=submit, today=today)
     return ImportOutcome(
-        errors=[RowError(e.row, column_for_field(e.column, parsed.headers) if e.column else "",
-                         e.message) for e in outcome.errors],
-        numbers=outcome.numbers)
+        errors=[
+            RowError(
+                e.row, column_for_field(e.column, parsed.headers) if e.column else "", e.message
+            )
+            for e in outcome.errors
+        ],
+        numbers=outcome.numbers,
+    )

@@ -45,15 +45,23 @@ def authorise_report_create(*, actor: User) -> None:
     """Refuse (audited) an actor who may not report; the same rule as the web form."""
     if actor.has_perm("registry.add_report") and actor.organisation_id is not None:
         return
-    audit.audit_denied(actor=actor, object_type="registry.report", purpose=purpose_for(actor),
-                       reason="no reporting role")
+    audit.audit_denied(
+        actor=actor,
+        object_type="registry.report",
+        purpose=purpose_for(actor),
+        reason="no reporting role",
+    )
     raise NotAllowed
 
 
 def request_fingerprint(*, data: ReportInput, submit: bool) -> str:
     """A hash of what was asked, independent of key order or spelling of the JSON."""
-    payload = json.dumps({"data": services.report_input_as_dict(data), "submit": submit},
-                         sort_keys=True, separators=(",", ":"), default=str)
+    payload = json.dumps(
+        {"data": services.report_input_as_dict(data), "submit": submit},
+        sort_keys=True,
+        separators=(",", ":"),
+        default=str,
+    )
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -69,8 +77,9 @@ def _earlier_answer(*, actor: User, key: str, fingerprint: str) -> Report | None
     return row.report
 
 
-def report_create_idempotent(*, actor: User, data: ReportInput, submit: bool, key: str,
-                             today: date | None = None) -> tuple[Report, bool]:
+def report_create_idempotent(
+    *, actor: User, data: ReportInput, submit: bool, key: str, today: date | None = None
+) -> tuple[Report, bool]:
     """Create a report once per (actor, key); a retry returns the first report.
 
     Returns the report and whether it was created now. A concurrent retry that loses the race
@@ -85,8 +94,9 @@ def report_create_idempotent(*, actor: User, data: ReportInput, submit: bool, ke
     try:
         with transaction.atomic():
             report = services.report_create(actor=actor, data=data, submit=submit, today=today)
-            IdempotencyKey.objects.create(key=key, user=actor, report=report,
-                                          request_fingerprint=fingerprint)
+            IdempotencyKey.objects.create(
+                key=key, user=actor, report=report, request_fingerprint=fingerprint
+            )
     except IntegrityError:
         earlier = _earlier_answer(actor=actor, key=key, fingerprint=fingerprint)
         if earlier is None:
@@ -115,8 +125,9 @@ class ImportOutcome:
         return not self.errors
 
 
-def reports_import(*, actor: User, rows: Sequence[tuple[int, ReportInput]], submit: bool,
-                   today: date | None = None) -> ImportOutcome:
+def reports_import(
+    *, actor: User, rows: Sequence[tuple[int, ReportInput]], submit: bool, today: date | None = None
+) -> ImportOutcome:
     """Create one report per parsed row, all in one transaction: every row, or none.
 
     ``rows`` have passed `importer.parse_file` (pure checks). Should a row still be refused
@@ -129,9 +140,13 @@ def reports_import(*, actor: User, rows: Sequence[tuple[int, ReportInput]], subm
         with transaction.atomic():
             for row_number, data in rows:
                 current_row = row_number
-                numbers.append(services.report_create(actor=actor, data=data, submit=submit,
-                                                      today=today).number)
+                numbers.append(
+                    services.report_create(
+                        actor=actor, data=data, submit=submit, today=today
+                    ).number
+                )
     except ApplicationError as exc:
-        return ImportOutcome(errors=[RowError(current_row, exc.field or "", str(exc.message))],
-                             numbers=[])
+        return ImportOutcome(
+            errors=[RowError(current_row, exc.field or "", str(exc.message))], numbers=[]
+        )
     return ImportOutcome(errors=[], numbers=numbers)

@@ -36,11 +36,17 @@ def _allowed_fields(label: str, categories: frozenset[DataCategory]) -> list[str
     return [name for name, category in FIELD_CATEGORIES[label].items() if category in categories]
 
 
-def _fields_of(obj: models.Model, label: str, categories: frozenset[DataCategory],
-               special: dict[str, Any] | None = None) -> dict[str, Any]:
+def _fields_of(
+    obj: models.Model,
+    label: str,
+    categories: frozenset[DataCategory],
+    special: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     special = special or {}
-    return {name: special[name] if name in special else _plain(getattr(obj, name))
-            for name in _allowed_fields(label, categories)}
+    return {
+        name: special[name] if name in special else _plain(getattr(obj, name))
+        for name in _allowed_fields(label, categories)
+    }
 
 
 def _report_specials(report: Report) -> dict[str, Any]:
@@ -54,8 +60,7 @@ def _report_specials(report: Report) -> dict[str, Any]:
     }
 
 
-def report_projection(report: Report,
-                      categories: Iterable[DataCategory]) -> dict[str, Any]:
+def report_projection(report: Report, categories: Iterable[DataCategory]) -> dict[str, Any]:
     """The report as a plain dict holding only fields of the given data categories.
 
     Expects the report as `selectors.report_get_for` returns it (children prefetched).
@@ -67,24 +72,30 @@ def report_projection(report: Report,
         # Bookkeeping derived from the submission date; no personal data of its own.
         result["decision_due_on"] = _plain(report.decision_due_on)
     if DataCategory.EXPLOITATION in allowed:
-        result["places"] = [_fields_of(p, "registry.reportplace", allowed)
-                            for p in report.places.all()]
-        result["forms"] = [_fields_of(f, "registry.reportexploitationform", allowed)
-                           for f in report.forms.all()]
+        result["places"] = [
+            _fields_of(p, "registry.reportplace", allowed) for p in report.places.all()
+        ]
+        result["forms"] = [
+            _fields_of(f, "registry.reportexploitationform", allowed) for f in report.forms.all()
+        ]
     if DataCategory.SUSPECTS in allowed:
-        result["suspects"] = [_fields_of(s, "registry.suspect", allowed)
-                              for s in report.suspects.all()]
+        result["suspects"] = [
+            _fields_of(s, "registry.suspect", allowed) for s in report.suspects.all()
+        ]
     record = report.person
     person = _fields_of(record, "registry.personrecord", allowed)
     if DataCategory.IDENTITY in allowed:
-        person["documents"] = [_fields_of(d, "registry.identitydocument", allowed)
-                               for d in record.documents.all()]
+        person["documents"] = [
+            _fields_of(d, "registry.identitydocument", allowed) for d in record.documents.all()
+        ]
     if person:
         result["person"] = person
     if {DataCategory.IDENTITY, DataCategory.EXPLOITATION} <= allowed:
         # Derived, never typed (art. 273f Sr: no means need be proven for a minor).
         result["minor_at_start_of_exploitation"] = minor_on(
-            birth_date=record.birth_date, birth_year=record.birth_year,
+            birth_date=record.birth_date,
+            birth_year=record.birth_year,
             precision=record.birth_date_precision,
-            on=report.exploitation_started_on or report.reported_on)
+            on=report.exploitation_started_on or report.reported_on,
+        )
     return result

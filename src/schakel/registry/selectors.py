@@ -42,19 +42,29 @@ from .search import normalise
 
 
 def _reports() -> QuerySet[Report]:
-    return Report.objects.select_related("person", "reporting_organisation", "reported_by",
-                                         "not_registered_reason")
+    return Report.objects.select_related(
+        "person", "reporting_organisation", "reported_by", "not_registered_reason"
+    )
 
 
 def _report_detail() -> QuerySet[Report]:
     return _reports().prefetch_related(
-        "places", "forms", "suspects", "person__documents",
-        Prefetch("transitions", queryset=ReportTransition.objects.select_related("actor")))
+        "places",
+        "forms",
+        "suspects",
+        "person__documents",
+        Prefetch("transitions", queryset=ReportTransition.objects.select_related("actor")),
+    )
 
 
 def report_get_for(*, actor: User, pk: object, purpose: Purpose | None = None) -> Report:
-    return access_object(actor=actor, policy=REPORT_POLICY, pk=pk,
-                         purpose=purpose or purpose_for(actor), queryset=_report_detail())
+    return access_object(
+        actor=actor,
+        policy=REPORT_POLICY,
+        pk=pk,
+        purpose=purpose or purpose_for(actor),
+        queryset=_report_detail(),
+    )
 
 
 def report_get_by_number(*, actor: User, number: str) -> Report:
@@ -67,16 +77,25 @@ def report_get_by_number(*, actor: User, number: str) -> Report:
     # Numbers are stored upper-case: an exact match on the upper-cased input uses the index.
     pk = Report.objects.filter(number=number.strip().upper()).values_list("pk", flat=True).first()
     if pk is None:
-        audit.audit_denied(actor=actor, object_type=REPORT_POLICY.object_type,
-                           object_id=number.strip()[:40], purpose=purpose_for(actor),
-                           reason="does not exist")
+        audit.audit_denied(
+            actor=actor,
+            object_type=REPORT_POLICY.object_type,
+            object_id=number.strip()[:40],
+            purpose=purpose_for(actor),
+            reason="does not exist",
+        )
         raise NotFound
     return report_get_for(actor=actor, pk=pk)
 
 
-def reports_of_own_organisation(*, actor: User, status: str = "", limit: int = 50,
-                                offset: int = 0,
-                                purpose: Purpose = Purpose.REPORTING) -> tuple[list[Report], int]:
+def reports_of_own_organisation(
+    *,
+    actor: User,
+    status: str = "",
+    limit: int = 50,
+    offset: int = 0,
+    purpose: Purpose = Purpose.REPORTING,
+) -> tuple[list[Report], int]:
     """What the actor's organisation reported, newest first, with the current status.
 
     The registrar, who may report too, lists the own organisation's reports under its own
@@ -85,21 +104,32 @@ def reports_of_own_organisation(*, actor: User, status: str = "", limit: int = 5
     queryset = _reports().filter(reporting_organisation_id=actor.organisation_id)
     if status:
         queryset = queryset.filter(status=status)
-    return access_list(actor=actor, policy=REPORT_POLICY, purpose=purpose,
-                       queryset=queryset.order_by("-reported_on", "-pk"), limit=limit,
-                       offset=offset)
+    return access_list(
+        actor=actor,
+        policy=REPORT_POLICY,
+        purpose=purpose,
+        queryset=queryset.order_by("-reported_on", "-pk"),
+        limit=limit,
+        offset=offset,
+    )
 
 
-def reports_visible(*, actor: User, status: str = "", limit: int = 50,
-                    offset: int = 0) -> tuple[list[Report], int]:
+def reports_visible(
+    *, actor: User, status: str = "", limit: int = 50, offset: int = 0
+) -> tuple[list[Report], int]:
     """Every report the actor may see (own organisation; the registrar all but other
     organisations' drafts), newest first, with what the detail view shows (for the API)."""
     queryset = _report_detail()
     if status:
         queryset = queryset.filter(status=status)
-    return access_list(actor=actor, policy=REPORT_POLICY, purpose=purpose_for(actor),
-                       queryset=queryset.order_by("-reported_on", "-pk"), limit=limit,
-                       offset=offset)
+    return access_list(
+        actor=actor,
+        policy=REPORT_POLICY,
+        purpose=purpose_for(actor),
+        queryset=queryset.order_by("-reported_on", "-pk"),
+        limit=limit,
+        offset=offset,
+    )
 
 
 class Queue(StrEnum):
@@ -116,12 +146,19 @@ def _queue_filter(queue: Queue, today: date) -> Q:
     return Q(status__in=workflow.OPEN_FOR_DECISION, decision_due_on__lt=today)
 
 
-def registrar_queue(*, actor: User, queue: Queue, today: date, limit: int = 50,
-                    offset: int = 0) -> tuple[list[Report], int]:
+def registrar_queue(
+    *, actor: User, queue: Queue, today: date, limit: int = 50, offset: int = 0
+) -> tuple[list[Report], int]:
     """The registrar's work, oldest submission first."""
     queryset = _reports().filter(_queue_filter(queue, today)).order_by("submitted_at", "pk")
-    return access_list(actor=actor, policy=REPORT_POLICY, purpose=Purpose.REGISTRATION,
-                       queryset=queryset, limit=limit, offset=offset)
+    return access_list(
+        actor=actor,
+        policy=REPORT_POLICY,
+        purpose=Purpose.REGISTRATION,
+        queryset=queryset,
+        limit=limit,
+        offset=offset,
+    )
 
 
 def queue_counts(*, actor: User, today: date) -> dict[Queue, int]:
@@ -141,41 +178,61 @@ class ReportSearch:
         return not (self.name.strip() or self.birth_date or self.number.strip())
 
 
-def reports_search(*, actor: User, query: ReportSearch, limit: int = 50,
-                   offset: int = 0) -> tuple[list[Report], int]:
+def reports_search(
+    *, actor: User, query: ReportSearch, limit: int = 50, offset: int = 0
+) -> tuple[list[Report], int]:
     """Search by name (every word must match name or alias), date of birth and number."""
     queryset = _reports()
     for word in normalise(query.name).split():
         queryset = queryset.filter(person__search_text__contains=word)
     if query.birth_date:
-        queryset = queryset.filter(Q(person__birth_date=query.birth_date)
-                                   | Q(person__birth_date__isnull=True,
-                                       person__birth_year=query.birth_date.year))
+        queryset = queryset.filter(
+            Q(person__birth_date=query.birth_date)
+            | Q(person__birth_date__isnull=True, person__birth_year=query.birth_date.year)
+        )
     if query.number.strip():
         queryset = queryset.filter(number=query.number.strip().upper())
-    visible = visible_queryset(actor=actor, policy=REPORT_POLICY, purpose=purpose_for(actor),
-                               queryset=queryset.order_by("-reported_on", "-pk"))
+    visible = visible_queryset(
+        actor=actor,
+        policy=REPORT_POLICY,
+        purpose=purpose_for(actor),
+        queryset=queryset.order_by("-reported_on", "-pk"),
+    )
     total = visible.count()
-    page = list(visible[offset:offset + limit])
-    audit_shown(actor=actor, policy=REPORT_POLICY, purpose=purpose_for(actor), objects=page,
-                details={"search": {"name": bool(query.name), "birth_date": bool(query.birth_date),
-                                    "number": query.number}, "total": total})
+    page = list(visible[offset : offset + limit])
+    audit_shown(
+        actor=actor,
+        policy=REPORT_POLICY,
+        purpose=purpose_for(actor),
+        objects=page,
+        details={
+            "search": {
+                "name": bool(query.name),
+                "birth_date": bool(query.birth_date),
+                "number": query.number,
+            },
+            "total": total,
+        },
+    )
     return page, total
 
 
 def person_get_for(*, actor: User, pk: object) -> tuple[Person, list[PersonRecord]]:
     """A person with every report about them, across organisations (registrar only)."""
-    person = access_object(actor=actor, policy=PERSON_POLICY, pk=pk,
-                           purpose=Purpose.REGISTRATION)
-    records = list(PersonRecord.objects.filter(person=person).select_related(
-        "report", "report__reporting_organisation").order_by("report__reported_on"))
+    person = access_object(actor=actor, policy=PERSON_POLICY, pk=pk, purpose=Purpose.REGISTRATION)
+    records = list(
+        PersonRecord.objects.filter(person=person)
+        .select_related("report", "report__reporting_organisation")
+        .order_by("report__reported_on")
+    )
     return person, records
 
 
 def not_registered_reasons(*, on: date) -> QuerySet[NotRegisteredReason]:
     """Reasons that may be chosen on a date (configuration, not personal data)."""
     return NotRegisteredReason.objects.filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=on), valid_from__lte=on)
+        Q(valid_until__isnull=True) | Q(valid_until__gte=on), valid_from__lte=on
+    )
 
 
 # -- monthly feedback to reporting organisations (action 65) ------------------------------------

@@ -16,8 +16,7 @@ urlpatterns = [
     path("zoeken/", views_registrar.search, name="search"),
     path("personen/<int:pk>/", views_registrar.person_detail, name="person_detail"),
     path("personen/<int:pk>/dezelfde/", views_registrar.person_link, name="person_link"),
-    path("personen/<int:pk>/niet-dezelfde/", views_registrar.person_unlink,
-         name="person_unlink"),
+    path("personen/<int:pk>/niet-dezelfde/", views_registrar.person_unlink, name="person_unlink"),
     # files from and to partner systems
     path("import/", views_exchange.report_import, name="import"),
     path("export/htcds/", views_exchange.htcds_export, name="export_htcds"),

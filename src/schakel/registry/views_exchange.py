@@ -23,8 +23,12 @@ from .policies import purpose_for
 
 def _require(actor: User, permission: str, object_type: str) -> None:
     if not actor.has_perm(permission):
-        audit.audit_denied(actor=actor, object_type=object_type, purpose=purpose_for(actor),
-                           reason=f"lacks {permission}")
+        audit.audit_denied(
+            actor=actor,
+            object_type=object_type,
+            purpose=purpose_for(actor),
+            reason=f"lacks {permission}",
+        )
         raise PermissionDenied
 
 
@@ -40,10 +44,15 @@ def report_import(request: HttpRequest) -> HttpResponse:
         if upload.size > MAX_FILE_BYTES:
             form.add_error("file", _("Het bestand is groter dan 10 MB; splits het in delen."))
         else:
-            outcome = import_file(actor=actor, content=upload.read(), filename=upload.name,
-                                  submit=form.cleaned_data["submit"])
-    return render(request, "registry/import.html",
-                  {"form": form, "outcome": outcome, "columns": COLUMNS})
+            outcome = import_file(
+                actor=actor,
+                content=upload.read(),
+                filename=upload.name,
+                submit=form.cleaned_data["submit"],
+            )
+    return render(
+        request, "registry/import.html", {"form": form, "outcome": outcome, "columns": COLUMNS}
+    )
 
 
 @login_required
@@ -59,5 +68,6 @@ def htcds_export(request: HttpRequest) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="schakel-htcds-{year}.csv"'
         htcds.write_csv(rows, response)
         return response
-    return render(request, "registry/export_htcds.html",
-                  {"form": form, "layout": htcds.LAYOUT_VERSION})
+    return render(
+        request, "registry/export_htcds.html", {"form": form, "layout": htcds.LAYOUT_VERSION}
+    )

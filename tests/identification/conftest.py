@@ -6,7 +6,7 @@ import pytest
 
 from schakel.accounts.models import User
 from schakel.accounts.roles import Role
-from schakel.identification.models import IndicatorList
+from schakel.identification.models import IndicatorList, ListStatus
 from schakel.identification.services import lists_load
 from schakel.registry import services as registry_services
 from schakel.registry.models import Report
@@ -37,7 +37,7 @@ def make_report(reporter: User) -> Callable[..., Report]:
 def adult_labour(db: None) -> IndicatorList:
     # The data migration loads the lists, but a transactional test (browser) flushes them.
     lists_load()
-    return IndicatorList.objects.get(family="ilo-2009-adults-labour", version=1)
+    return IndicatorList.objects.get(family="ilo-2009-adults-labour", status=ListStatus.PUBLISHED)
 
 
 def ids(indicator_list: IndicatorList, *codes: str) -> list[int]:

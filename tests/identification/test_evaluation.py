@@ -34,7 +34,11 @@ S, M, W = Strength.STRONG, Strength.MEDIUM, Strength.WEAK
 
 
 def _spec_from_file(family: str) -> ListSpec:
-    data = next(d for p in shipped_files() for d in read_lists(p) if d.family == family)
+    # the newest shipped version of the list (the one in force)
+    data = max(
+        (d for p in shipped_files() for d in read_lists(p) if d.family == family),
+        key=lambda d: d.version,
+    )
     elements = tuple(
         ElementSpec(
             code=e.code,

@@ -41,10 +41,17 @@ def test_shipped_lists_are_loaded_and_loading_again_adds_nothing() -> None:
         "ilo-2009-children-sexual",
         "nl-criminal-exploitation",
     }
-    assert IndicatorList.objects.get(family="ilo-2009-adults-labour").elements.count() == 6
+    in_force = IndicatorList.objects.get(
+        family="ilo-2009-adults-labour", status=ListStatus.PUBLISHED
+    )
+    assert (in_force.version, in_force.elements.count()) == (2, 6)
+    # version 1 (written from memory) is kept, superseded by the checked transcription
+    assert IndicatorList.objects.get(family="ilo-2009-adults-labour", version=1).status == (
+        ListStatus.SUPERSEDED
+    )
     result = services.lists_load()
     assert result.created == []
-    assert len(result.skipped) == 5
+    assert len(result.skipped) == 9
 
 
 def test_assessment_of_a_report_is_evaluated_stored_and_audited(
@@ -171,7 +178,7 @@ def test_other_organisations_cannot_assess_or_see(
 def test_draft_publish_supersede_and_diff(registrar, adult_labour) -> None:
     actor = verified(registrar)
     draft = services.list_draft_create(actor=actor, based_on=adult_labour)
-    assert (draft.version, draft.status) == (2, ListStatus.DRAFT)
+    assert (draft.version, draft.status) == (adult_labour.version + 1, ListStatus.DRAFT)
     with pytest.raises(ValidationFailed):
         services.list_draft_create(actor=actor, based_on=adult_labour)  # one draft at a time
     services.indicator_save(

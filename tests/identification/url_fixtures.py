@@ -10,7 +10,7 @@ from schakel.accounts import services as account_services
 from schakel.accounts.models import Organisation
 from schakel.accounts.roles import Role
 from schakel.identification import services
-from schakel.identification.models import IndicatorList
+from schakel.identification.models import IndicatorList, ListStatus
 from schakel.registry import services as registry_services
 from tests.conftest import PASSWORD
 from tests.registry.factories import report_input
@@ -28,7 +28,9 @@ LIST_URLS = frozenset({"identification:list_detail", "identification:list_draft"
 
 def url_args(name: str, police_org: Organisation) -> list[object]:
     services.lists_load()  # idempotent; a transactional test may have flushed the migration's
-    published = IndicatorList.objects.get(family="ilo-2009-adults-labour", version=1)
+    published = IndicatorList.objects.get(
+        family="ilo-2009-adults-labour", status=ListStatus.PUBLISHED
+    )
     if name in LIST_URLS:
         return [published.pk]
     if name in DRAFT_URLS:

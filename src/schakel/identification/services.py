@@ -135,6 +135,7 @@ def lists_load(*, paths: Sequence[Path] | None = None) -> LoadResult:
                     continue
                 _create_version(data, status=ListStatus.PUBLISHED, actor=None)
                 created.append(label)
+        _supersede_older_published()
         if created:
             audit.audit_system(
                 action=AuditAction.CREATE,
@@ -142,6 +143,21 @@ def lists_load(*, paths: Sequence[Path] | None = None) -> LoadResult:
                 details={"object_type": LIST_OBJECT, "loaded": created},
             )
     return LoadResult(created=created, skipped=skipped)
+
+
+def _supersede_older_published() -> None:
+    """Only the newest published version of a list is in force: a shipped file that brings a
+    newer version (say a corrected transcription) supersedes the older one, as publishing a
+    draft does. Older versions stay, so assessments keep the version they were made with."""
+    newest: dict[str, int] = {}
+    for family, version in IndicatorList.objects.filter(status=ListStatus.PUBLISHED).values_list(
+        "family", "version"
+    ):
+        newest[family] = max(version, newest.get(family, 0))
+    for family, version in newest.items():
+        IndicatorList.objects.filter(
+            family=family, status=ListStatus.PUBLISHED, version__lt=version
+        ).update(status=ListStatus.SUPERSEDED)
 
 
 # -- drafting and publishing a new version --------------------------------------------------------

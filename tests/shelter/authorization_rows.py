@@ -29,4 +29,28 @@ ROWS: dict[tuple[str, str], dict[str, int]] = {
     ("shelter:placement_transition", "post"): expect(
         FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, case_worker=404, registrar=400
     ),
+    # capacity: only shelter staff of the facility (the table has none: 403 by permission).
+    ("shelter:capacity_change", "post"): expect(FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT),
+    # figures (aggregates): the registrar, analysts and programme officers (and care
+    # coordination, not in the table); the table's case worker is police: 403.
+    **{
+        (name, "get"): expect(
+            FORBIDDEN,
+            LOGIN_REDIRECT,
+            LOGIN_REDIRECT,
+            registrar=OK,
+            analyst=OK,
+            programme_officer=OK,
+        )
+        for name in (
+            "shelter:discharges",
+            "shelter:discharges_csv",
+            "shelter:occupancy",
+            "shelter:occupancy_csv",
+            "shelter:under_occupancy",
+            "shelter:under_occupancy_csv",
+            "shelter:waiting",
+            "shelter:waiting_csv",
+        )
+    },
 }

@@ -13,7 +13,7 @@ from tests.conftest import PASSWORD
 from tests.registry.factories import report_input
 from tests.shelter.conftest import verified
 
-FACILITY_URLS = frozenset({"shelter:facility_update"})
+FACILITY_URLS = frozenset({"shelter:facility_update", "shelter:capacity_change"})
 PLACEMENT_URLS = frozenset({"shelter:placement_detail", "shelter:placement_transition"})
 
 

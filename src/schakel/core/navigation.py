@@ -70,6 +70,13 @@ NAV_ITEMS: list[NavItem] = [
         frozenset({Role.CASE_WORKER, Role.REGISTRAR}),
         _("Plaatsingsverzoeken, open plaatsen in het land en beschikbaarheid bijwerken."),
     ),
+    # shelter figures (aggregates): care coordination reaches them from the shelter page.
+    NavItem(
+        _("Cijfers opvang"),
+        "shelter:occupancy",
+        frozenset({Role.REGISTRAR, Role.ANALYST, Role.PROGRAMME_OFFICER}),
+        _("Bezetting, onderbezetting, wachttijd en redenen van uitstroom."),
+    ),
     # residence (B8/3): case workers and the registrar follow procedures; the monitoring point
     # (aggregates) is for the registrar and analysts.
     NavItem(

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import geo
-from .choices import DischargeReason, Gender, SecurityLevel, Urgency
+from .choices import DischargeReason, FacilityKind, Gender, SecurityLevel, Urgency
 
 
 class PlacementRequestForm(forms.Form):
@@ -42,3 +42,52 @@ class TransitionForm(forms.Form):
         required=False,
         choices=[("", "—"), *DischargeReason.choices],
     )
+
+
+def _kind_choices() -> list[tuple[str, object]]:
+    return [("", _("Alle soorten")), *FacilityKind.choices]
+
+
+def _region_choices() -> list[tuple[str, str]]:
+    provinces = sorted({c.province for c in geo.centres().values()})
+    return [("", str(_("Alle regio's"))), *((p, p) for p in provinces)]
+
+
+class FigureForm(forms.Form):
+    """Selection of the discharge and waiting-time figures (a GET form)."""
+
+    jaar = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100)
+    per = forms.ChoiceField(
+        label=_("Per"),
+        required=False,
+        choices=[("maand", _("maand")), ("kwartaal", _("kwartaal")), ("jaar", _("jaar"))],
+    )
+    soort = forms.ChoiceField(label=_("Soort opvang"), required=False, choices=_kind_choices)
+    regio = forms.ChoiceField(label=_("Regio"), required=False, choices=_region_choices)
+
+
+MAX_OCCUPANCY_DAYS = 366
+
+
+class OccupancyForm(forms.Form):
+    van = forms.DateField(label=_("Van"), widget=forms.DateInput(attrs={"type": "date"}))
+    tot = forms.DateField(label=_("Tot en met"), widget=forms.DateInput(attrs={"type": "date"}))
+    per = forms.ChoiceField(
+        label=_("Per"), required=False, choices=[("week", _("week")), ("dag", _("dag"))]
+    )
+    soort = forms.ChoiceField(label=_("Soort opvang"), required=False, choices=_kind_choices)
+    regio = forms.ChoiceField(label=_("Regio"), required=False, choices=_region_choices)
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        start, end = data.get("van"), data.get("tot")
+        if start and end:
+            if end < start:
+                self.add_error("tot", _("De einddatum ligt voor de begindatum."))
+            elif (end - start).days >= MAX_OCCUPANCY_DAYS:
+                self.add_error("tot", _("Kies een periode van ten hoogste een jaar."))
+        return data
+
+
+class CapacityForm(forms.Form):
+    capacity = forms.IntegerField(label=_("Aantal plaatsen"), min_value=0, max_value=500)

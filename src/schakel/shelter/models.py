@@ -66,6 +66,8 @@ class Place(models.Model):
     availability_confirmed_at = models.DateTimeField(
         _("beschikbaarheid bevestigd op"), null=True, blank=True
     )
+    # False: taken out of the facility's capacity (kept for the history of its placements).
+    is_active = models.BooleanField(_("in gebruik"), default=True)
 
     class Meta:
         ordering = ["facility__name", "label"]
@@ -167,3 +169,51 @@ class PlacementEvent(models.Model):
 
     class Meta:
         ordering = ["occurred_at", "pk"]
+
+
+RETIRED = "retired"  # status in the history when a place leaves the facility's capacity
+
+
+class PlaceStatusChange(models.Model):
+    """History of every place's status (not personal data): occupancy over time is computed
+    from it. Written by the services in the same transaction as the change itself."""
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="status_changes")
+    facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=12)  # a PlaceStatus, or RETIRED
+    occurred_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["occurred_at", "pk"]
+        indexes = [models.Index(fields=["occurred_at"], name="shelter_status_change_at")]
+
+
+class CareCoordination(models.Model):
+    """Whether a municipality has a care coordinator (zorgcoördinator) and who, from a date.
+
+    Versioned: a new record supersedes the municipality's earlier ones from its `valid_from`;
+    nothing is overwritten, so the coverage on any past date can be shown again. Contact is an
+    organisation's function address or number, not a person."""
+
+    municipality = models.CharField(_("gemeente"), max_length=100)
+    has_coordinator = models.BooleanField(_("heeft zorgcoördinatie"), default=True)
+    coordinator = models.CharField(_("zorgcoördinator (organisatie)"), max_length=200, blank=True)
+    contact = models.CharField(_("contact"), max_length=200, blank=True)
+    valid_from = models.DateField(_("geldig vanaf"))
+    source = models.CharField(_("bron"), max_length=200)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["municipality", "valid_from", "pk"]
+        verbose_name = _("zorgcoördinatie")
+        verbose_name_plural = _("zorgcoördinatie")
+        indexes = [
+            models.Index(fields=["municipality", "valid_from"], name="shelter_care_coord_from")
+        ]

@@ -7,6 +7,12 @@
 - Placements are personal data (they name a report), read under the care-and-shelter purpose:
   the registrar sees all, a requesting organisation's case workers theirs, and shelter staff
   those at their facilities.
+- Figures (discharge reasons, occupancy, under-occupancy, waiting times) are aggregates
+  without personal data: the registrar and care coordination see them exactly; analysts and
+  programme officers too, with counts of 1 to 4 shown as "<5" (the registry's disclosure
+  rule) and facilities named by kind and region only.
+- Care-coordination coverage is public-sector contact information: every role that places
+  victims or reads figures sees it; the registrar and care coordination maintain it.
 """
 
 from __future__ import annotations
@@ -84,3 +90,38 @@ def can_request_placement(user: User) -> bool:
 rules.add_perm("shelter.view_availability", can_view_availability)
 rules.add_perm("shelter.update_availability", rules.predicate(is_shelter_staff))
 rules.add_perm("shelter.request_placement", can_request_placement)
+
+
+def is_care_coordination(actor: User) -> bool:
+    return (
+        actor.is_authenticated
+        and actor.has_role(Role.CASE_WORKER)
+        and organisation_kind(actor) == OrganisationKind.CARE_COORDINATION
+    )
+
+
+def statistics_exact(actor: User) -> bool:
+    """Exact figures and facility names; otherwise the small-numbers rule applies."""
+    return actor.has_role(Role.REGISTRAR) or is_care_coordination(actor)
+
+
+@rules.predicate
+def can_view_statistics(user: User) -> bool:
+    return user.is_authenticated and (
+        statistics_exact(user) or bool(user.role_set & {Role.ANALYST, Role.PROGRAMME_OFFICER})
+    )
+
+
+@rules.predicate
+def can_view_coverage(user: User) -> bool:
+    return user.is_authenticated and (can_view_statistics(user) or may_request(user))
+
+
+@rules.predicate
+def can_maintain_coverage(user: User) -> bool:
+    return user.is_authenticated and statistics_exact(user)
+
+
+rules.add_perm("shelter.view_statistics", can_view_statistics)
+rules.add_perm("shelter.view_coverage", can_view_coverage)
+rules.add_perm("shelter.maintain_coverage", can_maintain_coverage)

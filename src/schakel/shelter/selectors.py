@@ -63,7 +63,9 @@ def availability(
         facilities = facilities.filter(kind=kind)
     if municipality:
         facilities = facilities.filter(municipality__iexact=municipality)
-    places = Place.objects.filter(facility__in=facilities).order_by("facility_id", "label")
+    places = Place.objects.filter(facility__in=facilities, is_active=True).order_by(
+        "facility_id", "label"
+    )
     by_facility: dict[int, list[PlaceRow]] = {}
     for place in places:
         by_facility.setdefault(place.facility_id, []).append(PlaceRow(place, _is_stale(place, now)))
@@ -89,7 +91,10 @@ def facility_for_update(
         raise NotFound
     now = now or timezone.now()
     expire_reservations(now)
-    rows = [PlaceRow(p, _is_stale(p, now)) for p in facility.places.order_by("label")]
+    rows = [
+        PlaceRow(p, _is_stale(p, now))
+        for p in facility.places.filter(is_active=True).order_by("label")
+    ]
     return facility, rows
 
 
@@ -116,7 +121,7 @@ def placements_visible(*, actor: User, limit: int = 50) -> list[Placement]:
 
 
 def free_candidates(now: datetime) -> list[matching.Candidate]:
-    places = Place.objects.filter(status=PlaceStatus.FREE, facility__is_active=True)
+    places = Place.objects.filter(status=PlaceStatus.FREE, is_active=True, facility__is_active=True)
     return [candidate_of(p, now) for p in places.select_related("facility")]
 
 

@@ -32,7 +32,7 @@ from .choices import (
     SecurityLevel,
     Urgency,
 )
-from .models import Facility, Place, Placement, PlacementEvent
+from .models import RETIRED, Facility, Place, Placement, PlacementEvent, PlaceStatusChange
 from .policies import PURPOSE, is_shelter_staff, may_request, runs_facility
 
 PLACE_TYPE = "shelter.place"
@@ -47,6 +47,16 @@ def _deny(
         actor=actor, object_type=object_type, object_id=object_id, purpose=PURPOSE, reason=reason
     )
     return NotAllowed()
+
+
+def _record_statuses(places: list[Place], now: datetime, status: str = "") -> None:
+    """History of place status (occupancy over time); inside the caller's transaction."""
+    PlaceStatusChange.objects.bulk_create(
+        PlaceStatusChange(
+            place=p, facility_id=p.facility_id, status=status or p.status, occurred_at=now
+        )
+        for p in places
+    )
 
 
 # -- facilities and places (no personal data) -----------------------------------------------
@@ -85,18 +95,27 @@ def facility_create(
     return facility
 
 
-def place_create(*, actor: User | None, facility: Facility, label: str, **attributes: Any) -> Place:
+def place_create(
+    *,
+    actor: User | None,
+    facility: Facility,
+    label: str,
+    now: datetime | None = None,
+    **attributes: Any,
+) -> Place:
     if actor is not None and not runs_facility(actor, facility):
         raise _deny(actor, object_type=PLACE_TYPE, reason="not the facility's staff")
+    now = now or timezone.now()
     languages = sorted({str(code).strip().lower() for code in attributes.pop("languages", [])})
     with transaction.atomic():
         place = Place.objects.create(
             facility=facility,
             label=label,
             languages=languages,
-            availability_confirmed_at=timezone.now(),
+            availability_confirmed_at=now,
             **attributes,
         )
+        _record_statuses([place], now)
         audit.audit_change(
             actor=actor,
             action=AuditAction.CREATE,  # type: ignore[arg-type]
@@ -123,8 +142,12 @@ def availability_update(
             reason="not the facility's staff",
         )
     with transaction.atomic():
-        places = {p.pk: p for p in Place.objects.select_for_update().filter(facility=facility)}
+        places = {
+            p.pk: p
+            for p in Place.objects.select_for_update().filter(facility=facility, is_active=True)
+        }
         changed: dict[str, str] = {}
+        changed_places: list[Place] = []
         for place_id, status in statuses.items():
             place = places.get(int(place_id))
             if place is None:
@@ -139,6 +162,8 @@ def availability_update(
                 )
             place.status = status
             changed[place.label] = status
+            changed_places.append(place)
+        _record_statuses(changed_places, now)
         for place in places.values():
             place.availability_confirmed_at = now
         Place.objects.bulk_update(places.values(), ["status", "availability_confirmed_at"])
@@ -151,6 +176,103 @@ def availability_update(
             details={"confirmed_places": len(places), "changed": changed},
         )
     return len(places)
+
+
+MAX_CAPACITY = 500
+
+
+def _next_labels(taken: set[str], count: int) -> list[str]:
+    labels, number = [], 1
+    while len(labels) < count:
+        if str(number) not in taken:
+            labels.append(str(number))
+        number += 1
+    return labels
+
+
+def capacity_change(
+    *, actor: User, facility_id: int, capacity: object, now: datetime | None = None
+) -> int:
+    """Set how many places a facility has. New places are free and copy the attributes of the
+    facility's last place; removed places are taken from unavailable, then free ones, and kept
+    (inactive) for their history. A capacity below the places in use is refused."""
+    now = now or timezone.now()
+    facility = Facility.objects.filter(pk=facility_id).first()
+    if facility is None or not runs_facility(actor, facility):
+        raise _deny(
+            actor,
+            object_type="shelter.facility",
+            object_id=facility_id,
+            reason="not the facility's staff",
+        )
+    try:
+        wanted = int(str(capacity).strip())
+    except ValueError:
+        wanted = -1
+    if not 0 <= wanted <= MAX_CAPACITY:
+        raise ValidationFailed(
+            _("Geef de capaciteit als een geheel getal van 0 tot en met %(max)d.")
+            % {"max": MAX_CAPACITY},
+            field="capacity",
+        )
+    with transaction.atomic():
+        every = list(Place.objects.select_for_update().filter(facility=facility).order_by("pk"))
+        active = [p for p in every if p.is_active]
+        in_use = [p for p in active if p.status in (PlaceStatus.OCCUPIED, PlaceStatus.RESERVED)]
+        if wanted < len(in_use):
+            raise ValidationFailed(
+                _(
+                    "De capaciteit kan niet lager dan %(n)d: zoveel plaatsen zijn bezet of "
+                    "gereserveerd."
+                )
+                % {"n": len(in_use)},
+                field="capacity",
+            )
+        before = len(active)
+        if wanted > before:
+            model = active[-1] if active else None
+            copied = (
+                {
+                    "gender_served": model.gender_served,
+                    "accepts_minors": model.accepts_minors,
+                    "complex_needs": model.complex_needs,
+                    "wheelchair_accessible": model.wheelchair_accessible,
+                    "security_level": model.security_level,
+                    "languages": model.languages,
+                }
+                if model
+                else {}
+            )
+            added = Place.objects.bulk_create(
+                Place(facility=facility, label=label, availability_confirmed_at=now, **copied)
+                for label in _next_labels({p.label for p in every}, wanted - before)
+            )
+            if added and added[0].pk is None:  # backends that return no ids
+                added = list(
+                    Place.objects.filter(facility=facility, label__in=[p.label for p in added])
+                )
+            _record_statuses(added, now)
+        elif wanted < before:
+            removable = [p for p in active if p not in in_use]
+            removable.sort(key=lambda p: (p.status != PlaceStatus.UNAVAILABLE, -p.pk))
+            retired = removable[: before - wanted]
+            for place in retired:
+                place.is_active, place.status, place.reserved_until = (
+                    False,
+                    PlaceStatus.UNAVAILABLE,
+                    None,
+                )
+            Place.objects.bulk_update(retired, ["is_active", "status", "reserved_until"])
+            _record_statuses(retired, now, RETIRED)
+        audit.audit_change(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            object_type="shelter.facility",
+            object_id=facility.pk,
+            purpose=PURPOSE,
+            details={"capacity_from": before, "capacity_to": wanted},
+        )
+    return wanted
 
 
 # -- placements (personal data: they name a report) -----------------------------------------
@@ -279,7 +401,7 @@ def _reserve(placement: Placement, place_id: int | None, now: datetime) -> Place
     # The lock: a second reservation of this place waits here until the first commits, and
     # then sees the place is no longer free.
     place = Place.objects.select_for_update().select_related("facility").filter(pk=place_id).first()
-    if place is None or not place.facility.is_active:
+    if place is None or not place.facility.is_active or not place.is_active:
         raise _refuse(_("Deze plaats bestaat niet."), "place")
     if place.status != PlaceStatus.FREE:
         raise _refuse(
@@ -350,10 +472,13 @@ def placement_transition(
         elif placement.place_id is not None:
             place = Place.objects.select_for_update().get(pk=placement.place_id)
         if place is not None:
+            previous_place_status = place.status
             place.status = workflow.PLACE_STATUS_FOR[to_status]
             reserved = place.status == PlaceStatus.RESERVED
             place.reserved_until = placement.reserved_until if reserved else None
             place.save(update_fields=["status", "reserved_until"])
+            if place.status != previous_place_status:
+                _record_statuses([place], now)
         placement.status = to_status
         if to_status == PlacementStatus.OCCUPIED:
             placement.placed_at = now

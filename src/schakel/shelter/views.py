@@ -17,8 +17,8 @@ from schakel.core.errors import ApplicationError, NotAllowed, NotFound
 
 from . import selectors, services, workflow
 from .choices import FacilityKind, PlacementAction, PlaceStatus
-from .forms import PlacementRequestForm, TransitionForm
-from .policies import PURPOSE, can_view_availability, is_shelter_staff
+from .forms import CapacityForm, PlacementRequestForm, TransitionForm
+from .policies import PURPOSE, can_view_availability, can_view_statistics, is_shelter_staff
 
 
 def _actor_with(request: HttpRequest, permission: str) -> User:
@@ -41,6 +41,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         {
             "placements": selectors.placements_visible(actor=actor),
             "may_view_availability": can_view_availability(actor),
+            "may_view_statistics": can_view_statistics(actor),
             "facilities": selectors.facilities_run_by(actor=actor)
             if is_shelter_staff(actor)
             else [],
@@ -71,11 +72,22 @@ def facility_update(request: HttpRequest, pk: int) -> HttpResponse:
     """All places of one facility in one form: set free/unavailable and confirm at once."""
     actor = _actor_with(request, "shelter.update_availability")
     try:
-        facility, rows = selectors.facility_for_update(actor=actor, pk=pk)
+        return _facility_page(request, actor, pk)
     except NotFound:
         raise Http404 from None
-    error, status = None, 200
-    if request.method == "POST":
+
+
+def _facility_page(
+    request: HttpRequest,
+    actor: User,
+    pk: int,
+    *,
+    capacity_form: CapacityForm | None = None,
+    capacity_error: object = None,
+) -> HttpResponse:
+    facility, rows = selectors.facility_for_update(actor=actor, pk=pk)
+    error, status = None, 400 if capacity_error else 200
+    if request.method == "POST" and capacity_form is None:
         statuses = {
             row.place.pk: request.POST.get(f"place_{row.place.pk}", row.place.status)
             for row in rows
@@ -99,9 +111,33 @@ def facility_update(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "error": error,
             "settable": [PlaceStatus.FREE, PlaceStatus.UNAVAILABLE],
+            "capacity_form": capacity_form or CapacityForm(initial={"capacity": len(rows)}),
+            "capacity_error": capacity_error,
         },
         status=status,
     )
+
+
+@login_required
+@require_POST
+def capacity_change(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set the number of places of a facility; below the places in use is refused."""
+    actor = _actor_with(request, "shelter.update_availability")
+    try:
+        selectors.facility_for_update(actor=actor, pk=pk)
+    except NotFound:
+        raise Http404 from None
+    form = CapacityForm(request.POST)
+    try:
+        capacity = services.capacity_change(
+            actor=actor, facility_id=pk, capacity=request.POST.get("capacity", "")
+        )
+    except NotAllowed:
+        raise PermissionDenied from None
+    except ApplicationError as exc:
+        return _facility_page(request, actor, pk, capacity_form=form, capacity_error=exc)
+    messages.success(request, _("De locatie heeft nu %(n)d plaatsen.") % {"n": capacity})
+    return redirect("shelter:facility_update", pk=pk)
 
 
 @login_required

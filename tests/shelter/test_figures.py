@@ -76,9 +76,7 @@ def test_capacity_below_the_occupied_places_is_refused_with_the_reason(
 
 
 @pytest.mark.parametrize("capacity", ["", "twee", -1, 501])
-def test_capacity_that_is_not_a_number_in_range_is_refused(
-    staff, make_facility, capacity
-) -> None:
+def test_capacity_that_is_not_a_number_in_range_is_refused(staff, make_facility, capacity) -> None:
     with pytest.raises(ValidationFailed) as refused:
         services.capacity_change(actor=staff, facility_id=make_facility().pk, capacity=capacity)
     assert refused.value.field == "capacity"
@@ -92,7 +90,7 @@ def test_capacity_of_another_organisation_is_refused_and_audited(
     assert events("shelter.facility", "denied") == 1
 
 
-def test_capacity_form_shows_the_refusal_naming_the_field(
+def test_capacity_form_shows_the_refusal_naming_the_field(  # noqa: PLR0917 -- fixtures
     registrar, staff, verified_client_for, make_facility, make_place, make_placement
 ) -> None:
     facility = make_facility()
@@ -128,9 +126,7 @@ def test_every_status_change_of_a_place_is_recorded(
         actor=staff, facility_id=place.facility_id, statuses={place.pk: "unavailable"},
         now=later(31),
     )  # fmt: skip
-    statuses = list(
-        PlaceStatusChange.objects.filter(place=place).values_list("status", flat=True)
-    )
+    statuses = list(PlaceStatusChange.objects.filter(place=place).values_list("status", flat=True))
     # confirm keeps the place reserved: no new row
     assert statuses == ["free", "reserved", "occupied", "free", "unavailable"]
 
@@ -193,9 +189,9 @@ def test_analysts_see_small_numbers_hidden_and_csv_is_an_audited_export(
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][:5] == ["periode", "soort", "regio", "reden", "aantal"]
     moved_on = next(r for r in rows if r[3] == "Doorgestroomd" and r[1] != "Alle soorten")
-    assert moved_on[4] == "5" and moved_on[5] == "12"
+    assert moved_on[4:6] == ["5", "12"]
     left = next(r for r in rows if r[3] == "Op eigen initiatief vertrokken")
-    assert left[4] == "<5" and left[5] == ""  # no stay shown for one person
+    assert left[4:6] == ["<5", ""]  # no stay shown for one person
     assert events("shelter.statistics", "export") == 1
 
 
@@ -250,7 +246,7 @@ def test_occupancy_filters_by_region(registrar, make_facility, make_place) -> No
     assert report.rows == []
 
 
-def test_under_occupancy_names_facilities_with_places_free_for_long(
+def test_under_occupancy_names_facilities_with_places_free_for_long(  # noqa: PLR0917 -- fixtures
     registrar, staff, make_facility, make_place, make_placement, make_user
 ) -> None:
     quiet = make_facility(name="Stil huis")

@@ -12,7 +12,7 @@ PO_FILES := $(wildcard src/schakel/locale/*/LC_MESSAGES/*.po src/schakel/*/local
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-sqlite test-postgres bench lint fmt typecheck browser messages clean
+.PHONY: install run serve-production test test-sqlite test-postgres bench lint fmt typecheck browser messages clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -27,6 +27,13 @@ install: $(STAMP)
 
 run: install
 	@HOST=$(HOST) PORT=$(PORT) $(BIN)/python scripts/run.py
+
+# Production WSGI server (README, "Running in production"): production settings and secrets
+# come from the environment; a TLS-terminating proxy sits in front.
+WORKERS ?= 3
+serve-production: install
+	DJANGO_SETTINGS_MODULE=schakel.settings.production $(BIN)/gunicorn schakel.wsgi:application \
+		--bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --forwarded-allow-ips 127.0.0.1
 
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download).
 browser:

@@ -14,6 +14,8 @@ from pathlib import Path
 from django.template.loader import render_to_string
 from django.utils import formats, translation
 
+from schakel.core.pdf import html_to_pdf
+
 from .models import Procedure
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates" / "residence" / "info_sheet"
@@ -81,6 +83,5 @@ def render_sheet(procedure: Procedure, *, language: str, today: date) -> str:
 
 
 def sheet_pdf(html: str) -> bytes:
-    from weasyprint import HTML  # imported late: it takes seconds to load
-
-    return bytes(HTML(string=html).write_pdf())
+    # The sheet links its CSS (no inline styles under the CSP); html_to_pdf reads it.
+    return html_to_pdf(html)

@@ -21,3 +21,7 @@ CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# The service is only ever reached over HTTPS; browsers may learn that before the first visit.
+SECURE_HSTS_PRELOAD = True
+# Behind a TLS-terminating proxy (the operator guide): trust its X-Forwarded-Proto header only.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -69,6 +71,68 @@ def compute_event_hash(
     return hashlib.sha256(f"{previous_hash}|{payload}".encode()).hexdigest()
 
 
+_pending = threading.local()
+
+
+@contextmanager
+def batch() -> Iterator[None]:
+    """Write the events recorded inside the block together, at its end, in one chain step.
+
+    Every event takes the single chain-head row lock until its transaction commits, so all
+    audited writes queue on it. A service that records several events (a report created and
+    submitted) wraps them in `batch()` inside its transaction: the lock is taken once, as late
+    as possible, and held only for the rest of the commit. The events keep their order and
+    their own timestamps. If the block raises, nothing of it is written.
+    """
+    if getattr(_pending, "events", None) is not None:
+        yield  # already inside a batch: the outer one writes
+        return
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit.batch() must run inside the transaction it audits")
+    _pending.events = []
+    try:
+        yield
+        events: list[AuditEvent] = _pending.events
+    finally:
+        _pending.events = None
+    if events:
+        _write(events)
+
+
+def _write(events: list[AuditEvent]) -> None:
+    """Chain and store events: one head lock, one insert, one head update."""
+    with transaction.atomic(savepoint=False):
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+        for event in events:
+            event.sequence = head.last_sequence + 1
+            event.previous_hash = head.last_hash
+            event.event_hash = compute_event_hash(
+                previous_hash=head.last_hash,
+                **{name: getattr(event, name) for name in _HASHED_FIELDS},
+            )
+            head.last_sequence = event.sequence
+            head.last_hash = event.event_hash
+        AuditEvent.objects.bulk_create(events)
+        head.save(update_fields=["last_sequence", "last_hash"])
+
+
+_HASHED_FIELDS = (
+    "sequence",
+    "occurred_at",
+    "actor_id",
+    "actor_username",
+    "organisation_id",
+    "action",
+    "object_type",
+    "object_id",
+    "subject_person_id",
+    "purpose",
+    "outcome",
+    "request_id",
+    "details",
+)
+
+
 def _record(
     *,
     action: AuditAction,
@@ -84,30 +148,25 @@ def _record(
     # Round-trip the details through JSON so the hashed form equals what is read back later.
     clean_details: dict[str, Any] = json.loads(json.dumps(details or {}, default=str))
     authenticated = actor is not None and actor.is_authenticated
-    with transaction.atomic():
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-        fields: dict[str, Any] = {
-            "sequence": head.last_sequence + 1,
-            "occurred_at": timezone.now(),
-            "actor_id": actor.pk if authenticated else None,  # type: ignore[union-attr]
-            "actor_username": actor.get_username() if authenticated else actor_username,  # type: ignore[union-attr]
-            "organisation_id": getattr(actor, "organisation_id", None) if authenticated else None,
-            "action": str(action),
-            "object_type": object_type,
-            "object_id": str(object_id) if object_id != "" else "",
-            "subject_person_id": str(subject_person_id) if subject_person_id != "" else "",
-            "purpose": str(purpose),
-            "outcome": str(outcome),
-            "request_id": current_request_id(),
-            "details": clean_details,
-        }
-        event_hash = compute_event_hash(previous_hash=head.last_hash, **fields)
-        event = AuditEvent.objects.create(
-            previous_hash=head.last_hash, event_hash=event_hash, **fields
-        )
-        head.last_sequence = event.sequence
-        head.last_hash = event_hash
-        head.save(update_fields=["last_sequence", "last_hash"])
+    event = AuditEvent(
+        occurred_at=timezone.now(),
+        actor_id=actor.pk if authenticated else None,  # type: ignore[union-attr]
+        actor_username=actor.get_username() if authenticated else actor_username,  # type: ignore[union-attr]
+        organisation_id=getattr(actor, "organisation_id", None) if authenticated else None,
+        action=str(action),
+        object_type=object_type,
+        object_id=str(object_id) if object_id != "" else "",
+        subject_person_id=str(subject_person_id) if subject_person_id != "" else "",
+        purpose=str(purpose),
+        outcome=str(outcome),
+        request_id=current_request_id(),
+        details=clean_details,
+    )
+    pending = getattr(_pending, "events", None)
+    if pending is not None:
+        pending.append(event)  # sequence and hash are given when the batch is written
+    else:
+        _write([event])
     return event
 
 

@@ -5,7 +5,7 @@ so the audit event of a refusal survives; the work and its audit event commit to
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
+from datetime import date, datetime
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -59,6 +59,16 @@ def _deny(actor: User, *, object_type: str, object_id: object = "", reason: str)
 
 
 def _next_report_number(year: int) -> str:
+    # One statement that increments and returns: the row lock it takes is held until commit,
+    # so it is taken late in `report_create` (numbers stay gap-free and in commit order).
+    updated = ReportNumberSequence.objects.raw(
+        "UPDATE registry_reportnumbersequence SET last_number = last_number + 1 "
+        "WHERE year = %s RETURNING year, last_number",
+        [year],
+    )
+    rows = list(updated)
+    if rows:
+        return f"MH-{year}-{rows[0].last_number:06d}"
     sequence, _ = ReportNumberSequence.objects.select_for_update().get_or_create(year=year)
     sequence.last_number += 1
     sequence.save(update_fields=["last_number"])
@@ -66,7 +76,7 @@ def _next_report_number(year: int) -> str:
 
 
 def _write_children(report: Report, record: PersonRecord, data: ReportInput) -> None:
-    IdentityDocument.objects.bulk_create(
+    documents = IdentityDocument.objects.bulk_create(
         IdentityDocument(
             person_record=record,
             document_type=d.document_type,
@@ -75,7 +85,7 @@ def _write_children(report: Report, record: PersonRecord, data: ReportInput) -> 
         )
         for d in data.person.documents
     )
-    ReportPlace.objects.bulk_create(
+    places = ReportPlace.objects.bulk_create(
         ReportPlace(
             report=report,
             kind=p.kind,
@@ -84,7 +94,7 @@ def _write_children(report: Report, record: PersonRecord, data: ReportInput) -> 
         )
         for p in data.places
     )
-    ReportExploitationForm.objects.bulk_create(
+    forms = ReportExploitationForm.objects.bulk_create(
         ReportExploitationForm(
             report=report,
             form=f.form,
@@ -93,10 +103,24 @@ def _write_children(report: Report, record: PersonRecord, data: ReportInput) -> 
         )
         for f in data.forms
     )
-    Suspect.objects.bulk_create(
+    suspects = Suspect.objects.bulk_create(
         Suspect(report=report, name=s.name, relation=s.relation, notes=s.notes)
         for s in data.suspects
     )
+    # What was just written is what a re-read would give: keep it on the objects, so the
+    # caller can show the report (projection.report_projection) without reading it back.
+    _remember(report, places=places, forms=forms, suspects=suspects)
+    _remember(record, documents=documents)
+
+
+def _remember(instance: object, **children: list[object]) -> None:
+    """Fill Django's prefetch cache of `instance` with children already in hand."""
+    cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
+    for name, objects in children.items():
+        queryset = getattr(instance, name).all()
+        queryset._result_cache = list(objects)
+        queryset._prefetch_done = True
+        cache[name] = queryset
 
 
 def _record_fields(data: ReportInput) -> dict[str, object]:
@@ -148,18 +172,36 @@ def report_validate(*, data: ReportInput, today: date | None = None) -> None:
 def report_create(
     *, actor: User, data: ReportInput, submit: bool = False, today: date | None = None
 ) -> Report:
-    """Record a report of a possible victim for the actor's organisation (draft or submitted)."""
+    """Record a report of a possible victim for the actor's organisation (draft or submitted).
+
+    The returned report carries its children, its person record and its transitions, as
+    `selectors.report_get_for` would return them. Everything that needs no lock (validation,
+    building the rows, the decision term) happens before the report number and the audit
+    chain are locked, so concurrent creators hold those row locks only for the inserts.
+    """
     if not actor.role_set & REPORTING_ROLES or actor.organisation_id is None:
         raise _deny(actor, object_type="registry.report", reason="no reporting role")
     report_validate(data=data, today=today)
-    with transaction.atomic():
-        report = Report(
-            number=_next_report_number(data.reported_on.year),
-            reporting_organisation_id=actor.organisation_id,
-            reported_by=actor,
-            **_report_fields(data),
+    report = Report(
+        number="",
+        reporting_organisation=actor.organisation,
+        reported_by=actor,
+        **_report_fields(data),
+    )
+    # Input rules were checked by report_validate, the two relations are the actor's own and
+    # the check constraints are the database's: only the field checks are left to run here.
+    report.full_clean(
+        exclude=["number", "reporting_organisation", "reported_by"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
+    now = timezone.now()
+    if submit:  # stored as submitted at once; the history still shows the step from draft
+        _apply_status(
+            report, to_status=ReportStatus.SUBMITTED, now=now, submission=_submission_fields(now)
         )
-        report.full_clean(exclude=["number"], validate_unique=False)
+    with transaction.atomic(), audit.batch():
+        report.number = _next_report_number(data.reported_on.year)
         report.save()
         person = Person.objects.create()
         record = PersonRecord.objects.create(report=report, person=person, **_record_fields(data))
@@ -173,8 +215,20 @@ def report_create(
             subject_person_id=person.pk,
             details={"number": report.number},
         )
+        transitions = []
         if submit:
-            _transition(actor=actor, report=report, to_status=ReportStatus.SUBMITTED)
+            transitions.append(
+                _record_transition(
+                    actor=actor,
+                    report=report,
+                    from_status=ReportStatus.DRAFT,
+                    to_status=ReportStatus.SUBMITTED,
+                    now=now,
+                    reason="",
+                    person_id=person.pk,
+                )
+            )
+        _remember(report, transitions=transitions)
     return report
 
 
@@ -278,28 +332,18 @@ def _transition(
     reason: str = "",
     not_registered_reason: NotRegisteredReason | None = None,
     decision_note: str = "",
-) -> Report:
+) -> ReportTransition:
+    """Move a stored report one step and record it; returns the history row."""
     from_status = ReportStatus(report.status)
-    if (from_status, to_status) in workflow.REASON_REQUIRED and not reason.strip():
-        raise ValidationFailed(_("Geef een reden op."), field="reason")
-    if to_status == ReportStatus.NOT_REGISTERED and not_registered_reason is None:
-        raise ValidationFailed(
-            _("Kies een reden waarom de persoon niet wordt geregistreerd."),
-            field="not_registered_reason",
-        )
     now = timezone.now()
-    report.status = to_status
-    if to_status == ReportStatus.SUBMITTED:
-        submitted_on = timezone.localdate(now)
-        report.submitted_at = now
-        report.decision_due_on = add_working_days(submitted_on, _decision_term_on(submitted_on))
-    if to_status in workflow.DECIDED:
-        report.decided_at = now
-        report.not_registered_reason = not_registered_reason
-        report.decision_note = decision_note.strip()
-    if from_status in workflow.DECIDED or from_status == ReportStatus.WITHDRAWN:
-        report.decided_at = None
-        report.not_registered_reason = None
+    _apply_status(
+        report,
+        to_status=to_status,
+        now=now,
+        reason=reason,
+        not_registered_reason=not_registered_reason,
+        decision_note=decision_note,
+    )
     report.save(
         update_fields=[
             "status",
@@ -311,7 +355,62 @@ def _transition(
             "updated_at",
         ]
     )
-    ReportTransition.objects.create(
+    person_id = PersonRecord.objects.filter(report=report).values_list("person_id", flat=True)
+    return _record_transition(
+        actor=actor,
+        report=report,
+        from_status=from_status,
+        to_status=to_status,
+        now=now,
+        reason=reason,
+        person_id=person_id.first(),
+    )
+
+
+def _apply_status(
+    report: Report,
+    *,
+    to_status: ReportStatus,
+    now: datetime,
+    reason: str = "",
+    not_registered_reason: NotRegisteredReason | None = None,
+    decision_note: str = "",
+    submission: dict[str, object] | None = None,
+) -> None:
+    """The one place a report's status is assigned (saving is the caller's)."""
+    from_status = ReportStatus(report.status)
+    if (from_status, to_status) in workflow.REASON_REQUIRED and not reason.strip():
+        raise ValidationFailed(_("Geef een reden op."), field="reason")
+    if to_status == ReportStatus.NOT_REGISTERED and not_registered_reason is None:
+        raise ValidationFailed(
+            _("Kies een reden waarom de persoon niet wordt geregistreerd."),
+            field="not_registered_reason",
+        )
+    report.status = to_status
+    if to_status == ReportStatus.SUBMITTED:
+        for name, value in (submission or _submission_fields(now)).items():
+            setattr(report, name, value)
+    if to_status in workflow.DECIDED:
+        report.decided_at = now
+        report.not_registered_reason = not_registered_reason
+        report.decision_note = decision_note.strip()
+    if from_status in workflow.DECIDED or from_status == ReportStatus.WITHDRAWN:
+        report.decided_at = None
+        report.not_registered_reason = None
+
+
+def _record_transition(
+    *,
+    actor: User,
+    report: Report,
+    from_status: ReportStatus,
+    to_status: ReportStatus,
+    now: datetime,
+    reason: str,
+    person_id: int | None,
+) -> ReportTransition:
+    """The history row and the audit event of a step already applied to `report`."""
+    transition = ReportTransition.objects.create(
         report=report,
         from_status=from_status,
         to_status=to_status,
@@ -325,15 +424,21 @@ def _transition(
         object_type="registry.report",
         object_id=report.pk,
         purpose=_purpose_of(actor),
-        subject_person_id=PersonRecord.objects.filter(report=report)
-        .values_list("person_id", flat=True)
-        .first()
-        or "",
+        subject_person_id=person_id or "",
         details={"from": from_status, "to": to_status, "reason": reason.strip()},
     )
     if to_status in workflow.DECIDED:
         transaction.on_commit(lambda: _notify_reporter_of_decision(report.pk))
-    return report
+    return transition
+
+
+def _submission_fields(now: datetime) -> dict[str, object]:
+    """The bookkeeping of a submission at `now`: when, and the decision due date."""
+    submitted_on = timezone.localdate(now)
+    return {
+        "submitted_at": now,
+        "decision_due_on": add_working_days(submitted_on, _decision_term_on(submitted_on)),
+    }
 
 
 def report_transition(
@@ -353,7 +458,7 @@ def report_transition(
             raise ValidationFailed(
                 _("De melding is intussen gewijzigd; laad haar opnieuw."), field="status"
             )
-        return _transition(
+        _transition(
             actor=actor,
             report=locked,
             to_status=to_status,
@@ -361,6 +466,7 @@ def report_transition(
             not_registered_reason=not_registered_reason,
             decision_note=decision_note,
         )
+    return locked
 
 
 def _notify_reporter_of_decision(report_id: int) -> None:

@@ -1,0 +1,317 @@
+"""The linkage model: comparisons, blocking rules, EM training and the versioned model file.
+
+Comparisons are built from Splink's level library (so the same model runs on DuckDB and on
+Spark: each backend gets its own SQL for Jaro-Winkler and Levenshtein). Each comparison is
+left out when the data has no values for it (FEBRL has no gender; the registry no address).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import splink
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import Linker, SettingsCreator, block_on
+
+from .blocking import splink_blocking_rules
+
+# Version of the schakel model file (not Splink's): raise it when the meaning of the
+# prepared columns or of the file's keys changes, so an old file is refused, not misread.
+MODEL_FORMAT_VERSION = 1
+MODEL_KIND = "schakel-person-linkage"
+
+logger = logging.getLogger(__name__)
+
+
+class ModelFileError(ValueError):
+    """A model file that cannot be used; the message says why and what to do."""
+
+
+def _name_comparison(column: str, other: str | None, label: str, whole: str | None = None):
+    levels: list[Any] = [cll.NullLevel(column)]
+    exact: Any = cll.ExactMatchLevel(column)
+    if whole:
+        # "Vandermeer" against "van der Meer": the whole name matches, the core does not.
+        exact = cll.Or(cll.ExactMatchLevel(column), cll.ExactMatchLevel(whole))
+    levels.append(exact.configure(label_for_charts=f"{label}: gelijk"))
+    if other:
+        levels.append(
+            cll.ColumnsReversedLevel(column, other).configure(
+                label_for_charts=f"{label}: verwisseld met {other}"
+            )
+        )
+    levels += [
+        cll.JaroWinklerLevel(column, 0.94).configure(label_for_charts=f"{label}: JW ≥ 0.94"),
+        cll.DamerauLevenshteinLevel(column, 2).configure(label_for_charts=f"{label}: ≤ 2 tekens"),
+        cll.JaroWinklerLevel(column, 0.82).configure(label_for_charts=f"{label}: JW ≥ 0.82"),
+        cll.ElseLevel(),
+    ]
+    return cl.CustomComparison(levels, output_column_name=column)
+
+
+def _given_comparison():
+    return cl.CustomComparison(
+        [
+            cll.NullLevel("given"),
+            cll.ExactMatchLevel("given_all").configure(label_for_charts="alle voornamen gelijk"),
+            cll.ExactMatchLevel("given").configure(label_for_charts="eerste voornaam gelijk"),
+            cll.ColumnsReversedLevel("given", "family").configure(
+                label_for_charts="voornaam en achternaam verwisseld"
+            ),
+            cll.JaroWinklerLevel("given", 0.94),
+            cll.DamerauLevenshteinLevel("given", 2),
+            cll.CustomLevel(
+                "(length(given_l) = 1 OR length(given_r) = 1) "
+                "AND substr(given_l, 1, 1) = substr(given_r, 1, 1)",
+                label_for_charts="voorletter gelijk",
+                base_dialect_str="duckdb",
+            ),
+            cll.JaroWinklerLevel("given", 0.82),
+            cll.ElseLevel(),
+        ],
+        output_column_name="given",
+    )
+
+
+def _dob_comparison():
+    return cl.CustomComparison(
+        [
+            cll.NullLevel("birth_year"),
+            cll.ExactMatchLevel("dob").configure(label_for_charts="geboortedatum gelijk"),
+            cll.CustomLevel(
+                "birth_year_l = birth_year_r AND birth_month_l = birth_day_r "
+                "AND birth_day_l = birth_month_r",
+                label_for_charts="dag en maand verwisseld",
+                base_dialect_str="duckdb",
+            ),
+            cll.LevenshteinLevel("dob", 1).configure(label_for_charts="één cijfer anders"),
+            cll.CustomLevel(
+                "birth_year_l = birth_year_r AND (dob_l IS NULL OR dob_r IS NULL)",
+                label_for_charts="alleen jaar bekend, jaar gelijk",
+                base_dialect_str="duckdb",
+            ),
+            cll.CustomLevel(
+                "birth_year_l = birth_year_r",
+                label_for_charts="jaar gelijk, datum anders",
+                base_dialect_str="duckdb",
+            ),
+            cll.CustomLevel(
+                "abs(birth_year_l - birth_year_r) <= 2",
+                label_for_charts="jaar verschilt ≤ 2",
+                base_dialect_str="duckdb",
+            ),
+            cll.ElseLevel(),
+        ],
+        output_column_name="dob",
+    )
+
+
+def _exact(column: str, label: str):
+    return cl.CustomComparison(
+        [
+            cll.NullLevel(column),
+            cll.ExactMatchLevel(column).configure(label_for_charts=f"{label} gelijk"),
+            cll.ElseLevel(),
+        ],
+        output_column_name=column,
+    )
+
+
+def _fuzzy(column: str, label: str, threshold: float = 0.9):
+    return cl.CustomComparison(
+        [
+            cll.NullLevel(column),
+            cll.ExactMatchLevel(column).configure(label_for_charts=f"{label} gelijk"),
+            cll.JaroWinklerLevel(column, threshold),
+            cll.ElseLevel(),
+        ],
+        output_column_name=column,
+    )
+
+
+def _postcode():
+    return cl.CustomComparison(
+        [
+            cll.NullLevel("postcode"),
+            cll.ExactMatchLevel("postcode"),
+            cll.DamerauLevenshteinLevel("postcode", 1),
+            cll.ElseLevel(),
+        ],
+        output_column_name="postcode",
+    )
+
+
+# Which comparisons exist, in order, and the prepared columns each needs values in.
+COMPARISONS: dict[str, tuple[tuple[str, ...], Any]] = {
+    "family": (
+        ("family",),
+        lambda: _name_comparison("family", "given", "achternaam", "family_whole"),
+    ),
+    "given": (("given",), _given_comparison),
+    "dob": (("birth_year",), _dob_comparison),
+    "gender": (("gender",), lambda: _exact("gender", "geslacht")),
+    "nationality": (("nationality",), lambda: _exact("nationality", "nationaliteit")),
+    "place": (("place",), lambda: _fuzzy("place", "geboorteplaats")),
+    "municipality": (("municipality",), lambda: _fuzzy("municipality", "woonplaats", 0.92)),
+    "alias": (("alias",), lambda: _exact("alias", "alias")),
+    "document": (("document",), lambda: _exact("document", "documentnummer")),
+    "phone": (("phone",), lambda: _exact("phone", "telefoon")),
+    "address": (("address",), lambda: _fuzzy("address", "adres", 0.88)),
+    "postcode": (("postcode",), _postcode),
+}
+
+
+def comparisons_for(frame: pd.DataFrame, exclude: Iterable[str] = ()) -> list[str]:
+    """The comparisons whose columns have at least one value in ``frame``."""
+    skip = set(exclude)
+    return [
+        name
+        for name, (columns, _) in COMPARISONS.items()
+        if name not in skip and all(c in frame.columns and frame[c].notna().any() for c in columns)
+    ]
+
+
+def settings_for(
+    comparisons: Sequence[str], *, link_type: str = "dedupe_only", prior: float = 1e-4
+) -> SettingsCreator:
+    return SettingsCreator(
+        link_type=link_type,
+        comparisons=[COMPARISONS[name][1]() for name in comparisons],
+        blocking_rules_to_generate_predictions=splink_blocking_rules(),
+        probability_two_random_records_match=prior,
+        retain_intermediate_calculation_columns=False,
+        retain_matching_columns=False,
+        max_iterations=20,
+        em_convergence=0.001,
+    )
+
+
+# Blocks for EM. Names and the rest are estimated on pairs with the same date of birth; the
+# date itself on pairs with the same document or phone number, which are nearly all the
+# same person. A same-name block is the last resort: where namesakes are common (the
+# registry's Vietnamese and Nigerian names) EM on it learns "same name" instead of "same
+# person", and dates of birth would look irrelevant.
+EM_BLOCKS = (
+    (("dob",), ("dob",)),
+    (("document",), ("document",)),
+    (("phone",), ("phone",)),
+)
+EM_FALLBACK = ("family_key", "given_key")
+
+
+@dataclass
+class TrainedModel:
+    """A trained Splink model plus what Schakel needs to use it the same way again."""
+
+    settings: dict[str, Any]  # Splink's own model dict (save_model_to_json)
+    comparisons: list[str]
+    link_type: str
+    match_threshold: float = 0.9
+    review_threshold: float = 0.5
+    max_block: int = 400
+    trained_on: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schakel_model_format": MODEL_FORMAT_VERSION,
+            "kind": MODEL_KIND,
+            "splink_version": splink.__version__,
+            "comparisons": self.comparisons,
+            "link_type": self.link_type,
+            "match_threshold": self.match_threshold,
+            "review_threshold": self.review_threshold,
+            "max_block": self.max_block,
+            "trained_on": self.trained_on,
+            "splink_settings": self.settings,
+        }
+
+    def save(self, path: str | Path) -> Path:
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(self.to_json(), indent=2, sort_keys=True), encoding="utf-8")
+        return target
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], *, source: str = "model") -> TrainedModel:
+        if not isinstance(data, dict) or data.get("kind") != MODEL_KIND:
+            raise ModelFileError(f"{source}: not a Schakel person-linkage model file")
+        version = data.get("schakel_model_format")
+        if version != MODEL_FORMAT_VERSION:
+            raise ModelFileError(
+                f"{source}: model format version {version!r}, this Schakel reads version "
+                f"{MODEL_FORMAT_VERSION}; train a new model with `schakel link train`"
+            )
+        return cls(
+            settings=data["splink_settings"],
+            comparisons=list(data["comparisons"]),
+            link_type=data["link_type"],
+            match_threshold=float(data["match_threshold"]),
+            review_threshold=float(data["review_threshold"]),
+            max_block=int(data["max_block"]),
+            trained_on=dict(data.get("trained_on", {})),
+        )
+
+    @classmethod
+    def load(cls, path: str | Path) -> TrainedModel:
+        source = Path(path)
+        try:
+            data = json.loads(source.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ModelFileError(f"{source}: no such model file") from None
+        except json.JSONDecodeError as error:
+            raise ModelFileError(f"{source}: not JSON ({error})") from None
+        return cls.from_json(data, source=str(source))
+
+
+def train(
+    linker: Linker,
+    comparisons: Sequence[str],
+    *,
+    link_type: str,
+    u_pairs: float = 2e6,
+    seed: int = 42,
+    deterministic_rules: Sequence[str] | None = None,
+    recall: float = 0.7,
+) -> dict[str, Any]:
+    """Estimate the prior, u by random sampling and m by EM; returns Splink's model dict."""
+    rules = deterministic_rules or [
+        "l.dob = r.dob AND l.family = r.family AND l.given = r.given",
+        "l.document = r.document",
+    ]
+    try:
+        linker.training.estimate_probability_two_random_records_match(list(rules), recall=recall)
+    except Exception as error:
+        logger.warning("prior not estimated: %s", error)
+    linker.training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=seed)
+    strong = [columns for comparison, columns in EM_BLOCKS[1:] if comparison[0] in comparisons]
+    for columns in [EM_BLOCKS[0][1], *(strong or [EM_FALLBACK])]:
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            block_on(*columns), estimate_without_term_frequencies=True
+        )
+    return with_floor(linker.misc.save_model_to_json())
+
+
+# No level is impossible for a true pair: a registrar can mistype anything. Without a floor,
+# a level never seen among the EM block's matches gets m = 0 and a weight of minus infinity.
+M_FLOOR = 1e-3
+
+
+def with_floor(model_dict: dict[str, Any]) -> dict[str, Any]:
+    for comparison in model_dict["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level"):
+                continue
+            m = level.get("m_probability")
+            if m is None or m < M_FLOOR:
+                level["m_probability"] = M_FLOOR
+            u = level.get("u_probability")
+            if u is None or u < M_FLOOR / 1000:
+                level["u_probability"] = max(u or 0.0, M_FLOOR / 1000)
+    return model_dict

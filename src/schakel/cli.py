@@ -29,6 +29,9 @@ app.add_typer(registry_app, name="registry")
 from schakel.shelter.cli import shelter_app  # noqa: E402 -- sub-app beside the others
 
 app.add_typer(shelter_app, name="shelter")
+from schakel.retention.cli import retention_app  # noqa: E402 -- sub-app beside the others
+
+app.add_typer(retention_app, name="retention")
 import schakel.registry.cli_feedback  # noqa: E402, F401 -- adds "registry feedback"
 
 console = Console()

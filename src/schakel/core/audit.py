@@ -304,6 +304,33 @@ def audit_system(
     )
 
 
+def audit_retention(
+    *,
+    action: AuditAction,
+    object_type: str,
+    object_id: object = "",
+    rule: str,
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """A change made by a retention rule (schakel.retention), by the system, not a person.
+
+    The caller passes identifiers and counts only: the event of a deletion must not keep the
+    personal data that was deleted.
+    """
+    if action not in {AuditAction.DELETE, AuditAction.UPDATE}:
+        raise ValueError(f"{action} is not a retention change")
+    return _record(
+        action=action,
+        outcome=AuditOutcome.ALLOWED,
+        actor=None,
+        actor_username="system",
+        object_type=object_type,
+        object_id=object_id,
+        purpose=Purpose.SYSTEM,
+        details={"retention_rule": rule, **(details or {})},
+    )
+
+
 # -- verification ---------------------------------------------------------------------------
 
 

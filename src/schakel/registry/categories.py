@@ -50,6 +50,7 @@ FIELD_CATEGORIES: dict[str, dict[str, DataCategory]] = {
         "narrative": DataCategory.NARRATIVE,
         "created_at": DataCategory.REPORT,
         "updated_at": DataCategory.REPORT,
+        "pseudonymised_at": DataCategory.REPORT,
     },
     "registry.personrecord": {
         "given_names": DataCategory.IDENTITY,

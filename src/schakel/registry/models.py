@@ -32,12 +32,13 @@ from .choices import (
     SuspectRelation,
 )
 
-# Retention (Wet politiegegevens does not apply; CoMensha's registration falls under the GDPR):
-# - Report, PersonRecord, IdentityDocument, ReportPlace, ReportExploitationForm, Suspect:
-#   5 years after the last report about the same person was decided (registered or not),
-#   then deleted; statistics keep only aggregates. Drafts: deleted after 90 days untouched.
+# Retention (Wet politiegegevens does not apply; CoMensha's registration falls under the GDPR)
+# is executed by `schakel retention run` from versioned rules (src/schakel/retention, one ADR
+# per rule in docs/adr/002x): drafts deleted after 90 days untouched; reports not registered
+# or withdrawn deleted with their person record, documents, places, forms, suspects and
+# transitions; registered reports pseudonymised for statistics after a longer term.
 # - Person: deleted with its last record. SamePersonDecision: kept as long as both records.
-# - ReportTransition: as long as its report. IdempotencyKey: 7 days.
+# - ReportTransition: as long as its report. IdempotencyKey: with its report.
 RETENTION_YEARS_AFTER_DECISION = 5
 DRAFT_RETENTION_DAYS = 90
 
@@ -164,6 +165,8 @@ class Report(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when a retention rule emptied the identifying fields (registry/retention.py).
+    pseudonymised_at = models.DateTimeField(_("gepseudonimiseerd op"), null=True, blank=True)
 
     class Meta:
         ordering = ["-reported_on", "-pk"]

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "schakel.residence",
     "schakel.shelter",
     "schakel.identification",
+    "schakel.retention",
 ]
 
 MIDDLEWARE = [

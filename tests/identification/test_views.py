@@ -193,3 +193,26 @@ def test_decision_form_shows_assessment_and_requires_reason_when_departing(
     assert accepted.status_code == 302
     report.refresh_from_db()
     assert report.status == ReportStatus.REGISTERED
+
+
+def test_diff_of_the_shipped_versions_shows_the_corrected_rule_and_strengths(
+    registrar, adult_labour, verified_client_for
+) -> None:
+    client = verified_client_for(registrar)
+    first = IndicatorList.objects.get(family=adult_labour.family, version=1)
+    page = client.get(
+        reverse("identification:list_diff"), {"van": first.pk, "naar": adult_labour.pk}
+    ).content.decode()
+    assert "De criteria zijn gewijzigd." in page
+    assert "2 middel + 1 zwak" in page  # the combination version 1 lacked
+    for changed in ("cr_inform", "vr_travel", "vd_cultural"):
+        assert changed in page
+    assert "Bron gewijzigd" in page
+
+
+def test_new_diff_strings_have_english_in_the_app_catalogue() -> None:
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert translation.gettext("Bron gewijzigd") == "Source changed"
+        assert translation.gettext("Regel voor kinderen") == "Rule for children"

@@ -199,10 +199,16 @@ def list_diff(request: HttpRequest) -> HttpResponse:
             {"message": _("Kies twee versies van dezelfde lijst (van en naar).")},
             status=400,
         )
+    diff = selectors.list_diff(actor=actor, old_pk=old, new_pk=new)
     return render(
         request,
         "identification/list_diff.html",
-        {"diff": selectors.list_diff(actor=actor, old_pk=old, new_pk=new)},
+        {
+            "diff": diff,
+            # both versions' criteria in plain Dutch, so a changed rule can be read, not guessed
+            "old_criteria": selectors.criteria_lines(diff.old) if diff.criteria_changed else None,
+            "new_criteria": selectors.criteria_lines(diff.new) if diff.criteria_changed else None,
+        },
     )
 
 

@@ -159,9 +159,7 @@ class Results:
                 f"{self.load_before} before, {self.load_after} after.",
                 f"Database: {self.reports:,} generated reports (database `{self.database}`); "
                 f"bulk load: {load}.",
-                f"Pages: {self.page_mode}. API: {self.api_mode}; server: bench/_wsgi_server.py "
-                "(standard-library pre-fork, 2 sync workers, like gunicorn's; gunicorn is not "
-                "installed).",
+                f"Pages: {self.page_mode}. API: {self.api_mode}.",
                 "",
                 *rows,
                 "",

@@ -22,27 +22,47 @@ def _conninfo(url: str) -> str:
 
 
 class Server:
-    """bench/_wsgi_server.py with 2 workers on 127.0.0.1, started and stopped by us."""
+    """gunicorn, the production WSGI server, on 127.0.0.1 with sync workers, started and
+    stopped by us. The application is loaded once before the workers fork (--preload)."""
 
-    def __init__(self, workers: int = 2) -> None:
+    def __init__(self, workers: int = 4) -> None:
+        import socket
         import subprocess
 
-        self.process = subprocess.Popen(  # noqa: S603
+        with socket.socket() as probe:  # a free port, handed to gunicorn
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        bench_dir = str(Path(__file__).parent)
+        self.workers = workers
+        self.process = subprocess.Popen(  # noqa: S603 -- our own server command
             [
-                sys.executable,
-                str(Path(__file__).with_name("_wsgi_server.py")),
+                str(Path(sys.executable).with_name("gunicorn")),
+                "schakel.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
                 "--workers",
                 str(workers),
+                "--worker-class",
+                "sync",
+                "--preload",
+                "--pythonpath",
+                bench_dir,
+                "--log-level",
+                "warning",
             ],
-            stdout=subprocess.PIPE,
-            text=True,
-            env=os.environ,
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": "_bench_settings"},
         )
-        line = self.process.stdout.readline() if self.process.stdout else ""
-        if not line.startswith("PORT "):
-            self.stop()
-            raise RuntimeError(f"the benchmark server did not start: {line!r}")
-        self.port = int(line.split()[1])
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("gunicorn stopped while starting")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("gunicorn did not start within 120 s")
 
     def stop(self) -> None:
         self.process.terminate()
@@ -158,7 +178,7 @@ def bench_pages(results: Results, *, requests: int) -> None:
         )
     finally:
         server.stop()
-    results.page_mode = "real views over HTTP (2 worker processes)"
+    results.page_mode = f"real views over HTTP (gunicorn, {server.workers} sync workers)"
 
 
 def bench_pages_in_process(results: Results, *, requests: int) -> None:
@@ -300,7 +320,7 @@ def bench_api(results: Results, *, requests: int, rate: float, seconds: float) -
         )
     finally:
         server.stop()
-    results.api_mode = "real API over HTTP (2 worker processes)"
+    results.api_mode = f"real API over HTTP (gunicorn, {server.workers} sync workers)"
     return bodies
 
 

@@ -5,7 +5,7 @@ With PostgreSQL and about 300,000 generated reports in a dedicated database (sch
 1. loading the reports through the bulk path (`registry.bulk`), timed;
 2. the registrar's queue and search pages over real HTTP, warm and cold-ish, p50/p95/max
    (target: p95 under 300 ms);
-3. POST /api/v1/reports/ over real HTTP against 2 worker processes (target: at least 100
+3. POST /api/v1/reports/ over real HTTP against gunicorn (target: at least 100
    reports/s with p95 under 150 ms), and its throughput as a ratio to a plain psycopg INSERT
    loop into a scratch table, measured in the same run.
 

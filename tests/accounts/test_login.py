@@ -122,6 +122,27 @@ def test_idle_session_ends(make_user, verified_client_for) -> None:
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
+@override_settings(SESSION_IDLE_TIMEOUT_MINUTES=15)
+def test_last_seen_is_written_only_when_it_moved_enough(make_user, verified_client_for) -> None:
+    # Saves a session UPDATE on most requests; the timeout is exact to within the granularity.
+    from schakel.accounts.middleware import LAST_SEEN_GRANULARITY
+
+    client = verified_client_for(make_user(Role.REGISTRAR))
+    client.get(reverse("core:home"))
+    session = client.session
+    recent = time.time() - LAST_SEEN_GRANULARITY / 2
+    session["schakel_last_seen"] = recent
+    session.save()
+    client.get(reverse("core:home"))
+    assert client.session["schakel_last_seen"] == recent
+    older = time.time() - LAST_SEEN_GRANULARITY - 1
+    session = client.session
+    session["schakel_last_seen"] = older
+    session.save()
+    client.get(reverse("core:home"))
+    assert client.session["schakel_last_seen"] > older + LAST_SEEN_GRANULARITY
+
+
 def test_logout_is_audited(make_user, verified_client_for) -> None:
     user = make_user(Role.REPORTER)
     client = verified_client_for(user)

@@ -49,9 +49,14 @@ def test_shipped_lists_are_loaded_and_loading_again_adds_nothing() -> None:
     assert IndicatorList.objects.get(family="ilo-2009-adults-labour", version=1).status == (
         ListStatus.SUPERSEDED
     )
+    criminal = IndicatorList.objects.get(
+        family="nl-criminal-exploitation", status=ListStatus.PUBLISHED
+    )
+    assert criminal.version == 2
+    assert {"medium": 2, "weak": 1} in criminal.criteria["element_present_if"]
     result = services.lists_load()
     assert result.created == []
-    assert len(result.skipped) == 9
+    assert len(result.skipped) == 10
 
 
 def test_assessment_of_a_report_is_evaluated_stored_and_audited(

@@ -11,7 +11,8 @@ exploitation) under six elements of the Palermo Protocol definition and grades e
 strong, medium or weak. Its rule, in our words:
 
 - an element counts as present when the ticked indicators of that element reach a threshold
-  (as shipped: two strong, or one strong plus one medium or weak);
+  (as shipped in version 2: two strong, or one strong and one medium or weak, or three
+  medium, or two medium and one weak);
 - an adult is a presumed victim when at least one recruitment element (deceptive, coercive,
   or by abuse of vulnerability), the exploitation element, and at least one means element at
   destination (coercion, or abuse of vulnerability) are present;
@@ -20,8 +21,8 @@ strong, medium or weak. Its rule, in our words:
 
 The thresholds and the two rules are data of each list version (``Criteria``), not code: a
 registrar can publish a new version with other thresholds and every assessment keeps the
-version it was made with. Which parts of the source could be checked is stated in
-``data/ilo_2009.json`` (``verification``).
+version it was made with. Which parts of the source could be checked, and where, is stated
+in ``data/ilo_2009.json`` (``verification``) and docs/identification.md.
 """
 
 from __future__ import annotations

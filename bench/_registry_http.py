@@ -45,6 +45,8 @@ class Server:
                 "--worker-class",
                 "sync",
                 "--preload",
+                "--timeout",
+                "120",
                 "--pythonpath",
                 bench_dir,
                 "--log-level",

@@ -32,6 +32,9 @@ app.add_typer(shelter_app, name="shelter")
 from schakel.retention.cli import retention_app  # noqa: E402 -- sub-app beside the others
 
 app.add_typer(retention_app, name="retention")
+from schakel.linkage.cli import link_app  # noqa: E402 -- sub-app beside the others
+
+app.add_typer(link_app, name="link")
 import schakel.registry.cli_feedback  # noqa: E402, F401 -- adds "registry feedback"
 
 console = Console()

@@ -7,6 +7,7 @@ urlpatterns = [
     path("meldingen/", include("schakel.registry.urls")),
     path("programma/", include("schakel.programme.urls")),
     path("opvang/", include("schakel.shelter.urls")),
+    path("koppeling/", include("schakel.linkage.urls")),
     path("identificatie/", include("schakel.identification.urls")),
     path("verblijf/", include("schakel.residence.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

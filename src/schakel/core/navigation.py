@@ -27,6 +27,12 @@ NAV_ITEMS: list[NavItem] = [
         _("Nieuwe meldingen, meldingen in beoordeling en meldingen over de termijn."),
     ),
     NavItem(
+        _("Mogelijk dezelfde persoon"),
+        "linkage:review_queue",
+        frozenset({Role.REGISTRAR}),
+        _("Paren meldingen waarover het koppelmodel twijfelt: samenvoegen of niet."),
+    ),
+    NavItem(
         _("Meldingen zoeken"),
         "registry:search",
         frozenset({Role.REGISTRAR}),

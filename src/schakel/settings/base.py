@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "schakel.registry",
     "schakel.residence",
     "schakel.shelter",
+    "schakel.linkage",
     "schakel.identification",
     "schakel.retention",
 ]

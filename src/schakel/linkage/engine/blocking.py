@@ -152,3 +152,27 @@ def block_key_columns() -> list[str]:
     columns = [f"bk_{rule.name}" for rule in RULES]
     columns += [f"bk_{rule.name}_r" for rule in RULES if rule.crossed]
     return columns
+
+
+def _key_one(record: dict[str, object], parts: tuple[str, ...]) -> str | None:
+    values = []
+    for part in parts:
+        value = record.get(part.lstrip("?"))
+        if value is None:
+            if not part.startswith("?"):
+                return None
+            value = "-"
+        values.append(str(value))
+    return "|".join(values)
+
+
+def keys_one(record: dict[str, object]) -> dict[str, str | None]:
+    """The uncapped blocking keys of one prepared record (`prepare_one`), as in
+    `add_blocking_keys`; the index leaves out capped keys, so a capped key finds nothing."""
+    keys: dict[str, str | None] = {}
+    for rule in RULES:
+        usable = bool(record.get("usable"))
+        keys[f"bk_{rule.name}"] = _key_one(record, rule.parts) if usable else None
+        if rule.crossed:
+            keys[f"bk_{rule.name}_r"] = _key_one(record, rule.crossed) if usable else None
+    return keys

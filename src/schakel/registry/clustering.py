@@ -1,0 +1,252 @@
+"""What record linkage needs from the registry: every person record in bulk, the registrar's
+same-person decisions, and regrouping records into persons so that it can be undone exactly.
+
+The linkage app reads and writes persons only through these functions (no other app touches
+`Person` or `PersonRecord`). A regrouping returns a `Regrouping`: which record moved from
+which person to which, which persons were emptied and deleted (with their pseudonym and
+creation time) and which were created. `regroup_undo` puts every record back and recreates
+deleted persons with the same id and pseudonym, so an undone merge leaves both persons as
+they were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from schakel.accounts.models import User
+from schakel.core import audit
+from schakel.core.errors import InvalidInput
+from schakel.core.models import AuditAction
+from schakel.core.purposes import Purpose
+
+from .models import IdentityDocument, Person, PersonRecord, SamePersonDecision
+from .synthetic.load import GROUP_OF_KIND
+
+# Reporting-organisation kinds as the dark-number estimate groups them (lists of the MSE).
+REPORTER_GROUPS = (
+    "police",
+    "marechaussee",
+    "labour_inspectorate",
+    "care_coordination",
+    "shelter",
+    "other",
+)
+LINKAGE_FIELDS = (
+    "pk",
+    "person_id",
+    "given_names",
+    "family_name",
+    "aliases",
+    "birth_date",
+    "birth_year",
+    "gender",
+    "nationalities",
+    "birth_place",
+    "municipality_of_stay",
+    "phone",
+    "report__reported_on",
+    "report__status",
+    "report__reporting_organisation__kind",
+)
+
+
+def reporter_group(kind: str) -> str:
+    return GROUP_OF_KIND.get(kind, "other")
+
+
+def linkage_rows(*, batch_size: int = 5000) -> Iterator[dict[str, Any]]:
+    """Every person record as a plain dict for linkage (system read, audited once).
+
+    Drafts are left out: a draft is not yet a report. Encrypted fields (phone, document
+    number) are decrypted by their fields on the way out of the database.
+    """
+    audit.audit_system(
+        action=AuditAction.LIST,
+        actor=None,
+        details={"object_type": "registry.personrecord", "purpose": "linkage"},
+    )
+    documents: dict[int, str] = {}
+    for record_id, number in IdentityDocument.objects.order_by("pk").values_list(
+        "person_record_id", "number"
+    ):
+        if number and record_id not in documents:
+            documents[record_id] = number
+    records = PersonRecord.objects.exclude(report__status="draft").order_by("pk")
+    for row in records.values(*LINKAGE_FIELDS).iterator(chunk_size=batch_size):
+        nationalities = row["nationalities"]
+        yield {
+            "unique_id": row["pk"],
+            "person_id": row["person_id"],
+            "given_names": row["given_names"],
+            "family_name": row["family_name"],
+            "aliases": "|".join(row["aliases"] or []),
+            "birth_date": row["birth_date"],
+            "birth_year": row["birth_year"],
+            "gender": row["gender"],
+            "nationality": ",".join(str(n) for n in nationalities)
+            if isinstance(nationalities, list)
+            else str(nationalities or ""),
+            "birth_place": row["birth_place"],
+            "municipality": row["municipality_of_stay"],
+            "phone": row["phone"],
+            "document_number": documents.get(row["pk"], ""),
+            "reported_on": row["report__reported_on"],
+            "reporter_group": reporter_group(row["report__reporting_organisation__kind"]),
+        }
+
+
+def decided_pairs() -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(same, different): record pairs the registrar judged, not undone; these override
+    the model in every linkage run."""
+    same: list[tuple[int, int]] = []
+    different: list[tuple[int, int]] = []
+    for a, b, is_same in SamePersonDecision.objects.filter(undone_at__isnull=True).values_list(
+        "record_a_id", "record_b_id", "same_person"
+    ):
+        (same if is_same else different).append((a, b))
+    return same, different
+
+
+def persons_of(record_ids: Sequence[int]) -> dict[int, int]:
+    return dict(PersonRecord.objects.filter(pk__in=record_ids).values_list("pk", "person_id"))
+
+
+@dataclass
+class Regrouping:
+    moves: list[tuple[int, int, int]] = field(default_factory=list)  # record, from, to
+    deleted_persons: list[dict[str, Any]] = field(default_factory=list)
+    created_persons: list[int] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Regrouping:
+        return cls(
+            moves=[tuple(m) for m in data.get("moves", [])],  # type: ignore[misc]
+            deleted_persons=list(data.get("deleted_persons", [])),
+            created_persons=list(data.get("created_persons", [])),
+        )
+
+
+def _snapshot(person: Person) -> dict[str, Any]:
+    return {
+        "id": person.pk,
+        "pseudonym": str(person.pseudonym),
+        "created_at": person.created_at.isoformat(),
+    }
+
+
+def regroup(
+    groups: Sequence[tuple[Sequence[int], int | None]],
+    *,
+    actor: User | None,
+    reason: str,
+    details: dict[str, Any] | None = None,
+) -> list[Regrouping]:
+    """Move each group's records to its person (None: a new person); one `Regrouping` per
+    group, in order. Persons left without records are deleted (and kept in the snapshot)."""
+    results: list[Regrouping] = []
+    with transaction.atomic():
+        for record_ids, wanted in groups:
+            change = Regrouping()
+            target = wanted
+            current = dict(
+                PersonRecord.objects.select_for_update()
+                .filter(pk__in=list(record_ids))
+                .values_list("pk", "person_id")
+            )
+            if target is None:
+                new_person = Person.objects.create()
+                target = new_person.pk
+                change.created_persons.append(target)
+            moving = {r: p for r, p in current.items() if p != target}
+            PersonRecord.objects.filter(pk__in=list(moving)).update(person_id=target)
+            change.moves = [(r, p, target) for r, p in sorted(moving.items())]
+            left = set(moving.values())
+            still_used = set(
+                PersonRecord.objects.filter(person_id__in=left).values_list("person_id", flat=True)
+            )
+            for person in Person.objects.filter(pk__in=left - still_used).order_by("pk"):
+                change.deleted_persons.append(_snapshot(person))
+                person.delete()
+            audit.audit_system(
+                action=AuditAction.UPDATE,
+                actor=actor,
+                details={
+                    **(details or {}),
+                    "object_type": "registry.person",
+                    "object_id": target,
+                    "reason": reason,
+                    "regrouping": change.as_json(),
+                },
+            )
+            results.append(change)
+    return results
+
+
+def regroup_undo(change: Regrouping, *, actor: User | None, reason: str) -> None:
+    """Put every moved record back; recreate deleted persons exactly (id, pseudonym, time).
+
+    Refused (nothing written) when a record has moved again since: undo the later change
+    first.
+    """
+    with transaction.atomic():
+        now = dict(
+            PersonRecord.objects.select_for_update()
+            .filter(pk__in=[m[0] for m in change.moves])
+            .values_list("pk", "person_id")
+        )
+        moved_again = [r for r, _, to in change.moves if now.get(r) != to]
+        if moved_again:
+            raise InvalidInput(
+                [("change", f"records {moved_again} moved again since; undo that change first")]
+            )
+        for snapshot in change.deleted_persons:
+            created_at = parse_datetime(snapshot["created_at"]) or timezone.now()
+            Person.objects.create(pk=snapshot["id"], pseudonym=snapshot["pseudonym"])
+            # auto_now_add set the time on create; put the original back.
+            Person.objects.filter(pk=snapshot["id"]).update(created_at=created_at)
+        for record, before, _ in change.moves:
+            PersonRecord.objects.filter(pk=record).update(person_id=before)
+        empty_new = [
+            p
+            for p in change.created_persons
+            if not PersonRecord.objects.filter(person_id=p).exists()
+        ]
+        Person.objects.filter(pk__in=empty_new).delete()
+        audit.audit_system(
+            action=AuditAction.UPDATE,
+            actor=actor,
+            details={
+                "object_type": "registry.person",
+                "reason": reason,
+                "undone_regrouping": change.as_json(),
+            },
+        )
+
+
+def decision_for_pair(record_a: int, record_b: int) -> SamePersonDecision | None:
+    low, high = sorted((record_a, record_b))
+    return (
+        SamePersonDecision.objects.filter(record_a_id=low, record_b_id=high, undone_at__isnull=True)
+        .order_by("-decided_at")
+        .first()
+    )
+
+
+def record_pair_for(actor: User, record_a: int, record_b: int) -> tuple[PersonRecord, PersonRecord]:
+    """Two records for the registrar's review, read through the audited access layer."""
+    from .selectors import report_get_for
+
+    first = PersonRecord.objects.only("report_id").get(pk=record_a)
+    second = PersonRecord.objects.only("report_id").get(pk=record_b)
+    report_a = report_get_for(actor=actor, pk=first.report_id, purpose=Purpose.REGISTRATION)
+    report_b = report_get_for(actor=actor, pk=second.report_id, purpose=Purpose.REGISTRATION)
+    return report_a.person, report_b.person

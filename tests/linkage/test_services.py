@@ -1,0 +1,212 @@
+"""`schakel link` over the registry: merges, splits, undo, decisions first, review, capture."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from schakel.accounts import services as account_services
+from schakel.accounts.roles import OrganisationKind, Role
+from schakel.core.errors import InvalidInput, NotAllowed
+from schakel.linkage import services
+from schakel.linkage.engine.run import prepare_all, train_model
+from schakel.linkage.engine.synthetic import synthetic_records
+from schakel.linkage.models import ChangeKind, ClusterChange, ReviewPair, ReviewStatus
+from schakel.registry import services as registry_services
+from schakel.registry.bulk import BulkReport, BulkStep, reports_bulk_load
+from schakel.registry.choices import DatePrecision
+from schakel.registry.models import Person, PersonRecord
+from tests.registry.factories import person_input, report_input
+from tests.shelter.conftest import verified
+
+
+@pytest.fixture(scope="module")
+def model_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    records = synthetic_records(1500, seed=11).drop(columns=["person_key"])
+    model = train_model(prepare_all(records), u_pairs=2e5)
+    return model.save(tmp_path_factory.mktemp("model") / "model.json")
+
+
+@pytest.fixture
+def linkage_dir(settings, tmp_path: Path, model_file: Path) -> Path:
+    settings.LINKAGE_DIR = str(tmp_path)
+    (tmp_path / "model.json").write_bytes(model_file.read_bytes())
+    return tmp_path
+
+
+PEOPLE = {
+    "anna_police": {"given_names": "Anna", "family_name": "van der Meer"},
+    "anna_care": {"given_names": "Anna", "family_name": "Meer, van der"},
+    "ioana": {
+        "given_names": "Ioana",
+        "family_name": "Popescu",
+        "birth_date": date(2001, 7, 3),
+    },
+    "blessing": {
+        "given_names": "Blessing",
+        "family_name": "Okafor",
+        "birth_date": date(1995, 1, 20),
+        "nationalities": ("NG",),
+    },
+}
+
+
+@pytest.fixture
+def records(db, police_org, registrar_org, make_user) -> dict[str, int]:
+    care = account_services.organisation_create(
+        actor=None, name="Zorg Test", kind=OrganisationKind.CARE_COORDINATION
+    )
+    reporter = make_user(Role.REPORTER)
+    at = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+    items = []
+    names = []
+    for name, fields in PEOPLE.items():
+        organisation = care if name == "anna_care" else police_org
+        items.append(
+            BulkReport(
+                data=report_input(person=person_input(**fields)),
+                organisation_id=organisation.pk,
+                reported_by_id=reporter.pk,
+                history=(BulkStep("submitted", at, reporter.pk),),
+            )
+        )
+        names.append(name)
+    # A record with only a description: nothing to link on.
+    items.append(
+        BulkReport(
+            data=report_input(
+                person=person_input(
+                    given_names="",
+                    family_name="",
+                    birth_date=None,
+                    birth_date_precision=DatePrecision.UNKNOWN,
+                    description="Jonge vrouw, lang donker haar.",
+                )
+            ),
+            organisation_id=police_org.pk,
+            reported_by_id=reporter.pk,
+            history=(BulkStep("submitted", at, reporter.pk),),
+        )
+    )
+    names.append("unknown")
+    reports = reports_bulk_load(items=items, batch="linkage-test", today=date(2026, 3, 3))
+    return {n: r.person.pk for n, r in zip(names, reports, strict=True)}
+
+
+def _person(record_id: int) -> int:
+    return PersonRecord.objects.get(pk=record_id).person_id
+
+
+def test_run_merges_the_same_person_and_leaves_unusable_records_alone(
+    linkage_dir: Path, records: dict[str, int]
+) -> None:
+    run = services.run()
+    assert _person(records["anna_police"]) == _person(records["anna_care"])
+    assert len({_person(records[n]) for n in ("anna_police", "ioana", "blessing")}) == 3
+    assert run.unusable_records == [records["unknown"]]
+    assert run.merges == 1
+    assert (linkage_dir / "index.duckdb").exists()
+
+
+def test_undo_restores_both_persons_exactly(linkage_dir: Path, records: dict[str, int]) -> None:
+    before = {p.pk: (p.pseudonym, p.created_at) for p in Person.objects.all()}
+    owners = {r: _person(r) for r in records.values()}
+    services.run()
+    change = ClusterChange.objects.get(kind=ChangeKind.MERGE)
+    services.change_undo(change_id=change.pk)
+    assert {p.pk: (p.pseudonym, p.created_at) for p in Person.objects.all()} == before
+    assert {r: _person(r) for r in records.values()} == owners
+    with pytest.raises(InvalidInput):
+        services.change_undo(change_id=change.pk)
+
+
+def test_a_rejected_pair_is_never_merged_by_the_model(
+    linkage_dir: Path, records: dict[str, int], make_user
+) -> None:
+    registrar = make_user(Role.REGISTRAR)
+    registry_services.persons_mark_different(
+        actor=registrar,
+        record_a=PersonRecord.objects.get(pk=records["anna_police"]),
+        record_b=PersonRecord.objects.get(pk=records["anna_care"]),
+    )
+    services.run()
+    services.run()
+    assert _person(records["anna_police"]) != _person(records["anna_care"])
+
+
+def test_a_confirmed_pair_stays_together_against_the_model(
+    linkage_dir: Path, records: dict[str, int], make_user
+) -> None:
+    registrar = make_user(Role.REGISTRAR)
+    registry_services.persons_link_same(
+        actor=registrar,
+        record_a=PersonRecord.objects.get(pk=records["ioana"]),
+        record_b=PersonRecord.objects.get(pk=records["blessing"]),
+    )
+    services.run()
+    assert _person(records["ioana"]) == _person(records["blessing"])
+
+
+def test_review_decision_is_stored_as_a_registry_decision(
+    linkage_dir: Path, records: dict[str, int], make_user
+) -> None:
+    run = services.run()
+    low, high = sorted((records["ioana"], records["blessing"]))
+    pair = ReviewPair.objects.create(
+        run=run, record_a=low, record_b=high, match_probability=0.7, match_weight=1.2
+    )
+    with pytest.raises(NotAllowed):
+        services.review_decide(actor=make_user(Role.REPORTER), pair_id=pair.pk, same_person=True)
+    registrar = verified(make_user(Role.REGISTRAR))
+    decided = services.review_decide(actor=registrar, pair_id=pair.pk, same_person=True)
+    assert decided.status == ReviewStatus.CONFIRMED
+    assert _person(low) == _person(high)
+    services.run()  # the model does not undo the registrar
+    assert _person(low) == _person(high)
+
+
+def test_intake_check_names_the_existing_person(
+    linkage_dir: Path, records: dict[str, int], make_user
+) -> None:
+    services.run()
+    registrar = make_user(Role.REGISTRAR)
+    new = {
+        "unique_id": -1,
+        "given_names": "Ioana",
+        "family_name": "Popesku",
+        "birth_date": date(2001, 7, 3),
+        "gender": "female",
+        "nationality": "RO",
+    }
+    found = services.possible_same_persons(actor=registrar, record=new)
+    assert [f["person_id"] for f in found] == [_person(records["ioana"])]
+    assert services.possible_same_persons(actor=make_user(Role.REPORTER), record=new) == []
+
+
+def test_capture_table_is_readable_by_the_estimate(
+    linkage_dir: Path, records: dict[str, int], tmp_path: Path
+) -> None:
+    services.run()
+    table = services.capture_frame()
+    assert list(table.columns) == [
+        "year",
+        "police",
+        "marechaussee",
+        "labour_inspectorate",
+        "care_coordination",
+        "shelter",
+        "other",
+        "count",
+    ]
+    # Anna was seen by police and care coordination: one person, one pattern with both.
+    both = table[(table.police == 1) & (table.care_coordination == 1)]
+    assert int(both["count"].sum()) == 1
+    assert int(table["count"].sum()) == 4  # five records, four persons
+    from schakel.monitor.mse_report import load_tables
+
+    path = tmp_path / "capture.csv"
+    services.capture_frame(drop_empty_lists=True).to_csv(path, index=False)
+    tables = load_tables(path, strata=["year"])
+    assert sum(int(t.counts.sum()) for t in tables.values()) == 4

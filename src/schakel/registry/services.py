@@ -200,7 +200,9 @@ def report_create(
         _apply_status(
             report, to_status=ReportStatus.SUBMITTED, now=now, submission=_submission_fields(now)
         )
-    with transaction.atomic(), audit.batch():
+    # No savepoint when called inside a caller's transaction (the idempotent API): a failure
+    # here fails the caller's transaction as a whole, which is what it wants anyway.
+    with transaction.atomic(savepoint=False), audit.batch():
         report.number = _next_report_number(data.reported_on.year)
         report.save()
         person = Person.objects.create()

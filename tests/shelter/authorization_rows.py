@@ -53,4 +53,27 @@ ROWS: dict[tuple[str, str], dict[str, int]] = {
             "shelter:waiting_csv",
         )
     },
+    # care-coordination coverage: public-sector contacts for everyone who places victims or
+    # reads figures; maintained by the registrar and care coordination (not in the table).
+    ("shelter:coverage", "get"): expect(
+        FORBIDDEN,
+        LOGIN_REDIRECT,
+        LOGIN_REDIRECT,
+        case_worker=OK,
+        registrar=OK,
+        analyst=OK,
+        programme_officer=OK,
+    ),
+    ("shelter:coverage_csv", "get"): expect(
+        FORBIDDEN,
+        LOGIN_REDIRECT,
+        LOGIN_REDIRECT,
+        case_worker=OK,
+        registrar=OK,
+        analyst=OK,
+        programme_officer=OK,
+    ),
+    ("shelter:coverage_edit", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, registrar=OK
+    ),
 }

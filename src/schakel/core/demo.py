@@ -150,6 +150,9 @@ def demo_load(codes_per_user: int = 3) -> list[DemoLogin]:
     from schakel.programme.demo import programme_demo_load
 
     programme_demo_load()  # the 2004 plan (if its text is beside the repo) and 2020 programme
+    from schakel.shelter.demo import shelter_demo_load
+
+    shelter_demo_load()  # care-coordination coverage (94%, as the 2020 letter reports)
     return logins
 
 

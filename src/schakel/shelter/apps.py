@@ -8,4 +8,6 @@ class ShelterConfig(AppConfig):
     verbose_name = _("Opvang: meldpunt open plaatsen")
 
     def ready(self) -> None:
-        from . import policies  # noqa: F401 -- rules permissions
+        from . import follow_up, policies  # noqa: F401 -- rules permissions, feedback provider
+
+        follow_up.register()

@@ -91,3 +91,42 @@ class OccupancyForm(forms.Form):
 
 class CapacityForm(forms.Form):
     capacity = forms.IntegerField(label=_("Aantal plaatsen"), min_value=0, max_value=500)
+
+
+class CoverageDateForm(forms.Form):
+    peildatum = forms.DateField(
+        label=_("Peildatum"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class CareCoordinationForm(forms.Form):
+    """One dated record; the service validates again and names the field."""
+
+    municipality = forms.ChoiceField(
+        label=_("Gemeente"),
+        choices=lambda: [
+            ("", "—"),
+            *((c.municipality, c.municipality) for c in geo.municipalities()),
+        ],
+    )
+    has_coordinator = forms.BooleanField(label=_("Heeft zorgcoördinatie"), required=False)
+    coordinator = forms.CharField(
+        label=_("Zorgcoördinator (organisatie)"),
+        required=False,
+        max_length=200,
+        help_text=_("De organisatie, niet een persoon. Verplicht als er zorgcoördinatie is."),
+    )
+    contact = forms.CharField(
+        label=_("Contact"),
+        required=False,
+        max_length=200,
+        help_text=_("Een functioneel e-mailadres of telefoonnummer, geen persoonlijk."),
+    )
+    valid_from = forms.DateField(
+        label=_("Geldig vanaf"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    source = forms.CharField(
+        label=_("Bron"),
+        max_length=200,
+        help_text=_("Bijvoorbeeld het convenant of de brief waarin dit staat."),
+    )

@@ -10,6 +10,8 @@ from pathlib import Path
 
 CENTROIDS_FILE = Path(__file__).parent / "data" / "municipality_centroids.csv"
 EARTH_RADIUS_KM = 6371.0
+# Common names that are not municipalities of their own → the municipality's name.
+ALIASES = {"Den Haag": "'s-Gravenhage", "Den Bosch": "'s-Hertogenbosch"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,22 @@ def centre_of(municipality: str) -> Centre | None:
 
 def municipality_names() -> list[str]:
     return sorted({c.municipality for c in centres().values()})
+
+
+def municipality_of(name: str) -> Centre | None:
+    """The municipality itself (an alias gives the municipality it names), or None."""
+    centre = centre_of(name)
+    if centre is not None and centre.municipality in ALIASES:
+        return centre_of(ALIASES[centre.municipality])
+    return centre
+
+
+def municipalities() -> list[Centre]:
+    """Every municipality once (aliases left out), by name: the denominator of coverage."""
+    return sorted(
+        (c for c in centres().values() if c.municipality not in ALIASES),
+        key=lambda c: c.municipality.casefold(),
+    )
 
 
 def haversine_km(a: Centre, b: Centre) -> float:

@@ -5,7 +5,7 @@ reservations, so nobody sees a place as reserved after its reservation ran out."
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -15,10 +15,16 @@ from schakel.core import audit
 from schakel.core.access import access_object, audit_shown, visible_queryset
 from schakel.core.errors import NotAllowed, NotFound
 
-from . import matching, workflow
+from . import coverage, geo, matching, workflow
 from .choices import PlaceStatus
-from .models import Facility, Place, Placement
-from .policies import PLACEMENT_POLICY, PURPOSE, can_view_availability, runs_facility
+from .models import CareCoordination, Facility, Place, Placement
+from .policies import (
+    PLACEMENT_POLICY,
+    PURPOSE,
+    can_view_availability,
+    can_view_coverage,
+    runs_facility,
+)
 from .services import candidate_of, expire_reservations, needs_of
 
 
@@ -132,3 +138,43 @@ def matches_for(
     _require_availability_reader(actor)
     now = now or timezone.now()
     return matching.rank(needs_of(placement), free_candidates(now), limit=limit)
+
+
+def placement_counts_for_reports(*, report_ids: frozenset[int]) -> tuple[int, int]:
+    """How many of these reports led to a placement request / to a placement (arrival at a
+    place); counts for the registry's feedback report, no person is shown."""
+    placements = Placement.objects.filter(report_id__in=report_ids)
+    requested = placements.values("report_id").distinct().count()
+    placed = placements.filter(placed_at__isnull=False).values("report_id").distinct().count()
+    return requested, placed
+
+
+# -- care coordination -----------------------------------------------------------------------
+
+
+def _require_coverage_reader(actor: User) -> None:
+    if not can_view_coverage(actor):
+        audit.audit_denied(
+            actor=actor,
+            object_type="shelter.care_coordination",
+            purpose=PURPOSE,
+            reason="may not view care coordination",
+        )
+        raise NotAllowed
+
+
+def coverage_records() -> list[coverage.Record]:
+    return [
+        coverage.Record(*values)
+        for values in CareCoordination.objects.order_by("valid_from", "pk").values_list(
+            "municipality", "has_coordinator", "coordinator", "contact", "valid_from", "source"
+        )
+    ]
+
+
+def coverage_for(*, actor: User, on: date | None = None) -> coverage.Coverage:
+    """Which municipalities have a care coordinator on a date (not personal data)."""
+    _require_coverage_reader(actor)
+    return coverage.coverage_on(
+        geo.municipalities(), coverage_records(), on=on or timezone.localdate()
+    )

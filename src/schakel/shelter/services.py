@@ -6,7 +6,7 @@ place is never given twice."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -32,8 +32,22 @@ from .choices import (
     SecurityLevel,
     Urgency,
 )
-from .models import RETIRED, Facility, Place, Placement, PlacementEvent, PlaceStatusChange
-from .policies import PURPOSE, is_shelter_staff, may_request, runs_facility
+from .models import (
+    RETIRED,
+    CareCoordination,
+    Facility,
+    Place,
+    Placement,
+    PlacementEvent,
+    PlaceStatusChange,
+)
+from .policies import (
+    PURPOSE,
+    can_maintain_coverage,
+    is_shelter_staff,
+    may_request,
+    runs_facility,
+)
 
 PLACE_TYPE = "shelter.place"
 PLACEMENT_TYPE = "shelter.placement"
@@ -527,3 +541,81 @@ def expire_reservations(now: datetime | None = None) -> int:
             continue
         expired += 1
     return expired
+
+
+# -- care coordination (no personal data: organisations and their function addresses) --------
+
+COVERAGE_TYPE = "shelter.care_coordination"
+EARLIEST_VALID_FROM = date(2000, 1, 1)
+LATEST_VALID_FROM_AHEAD = timedelta(days=366)
+
+
+def _text(data: Mapping[str, Any], name: str, limit: int = 200) -> str:
+    value = str(data.get(name) or "").strip()
+    if len(value) > limit:
+        raise ValidationFailed(
+            _("Ten hoogste %(n)d tekens.") % {"n": limit},
+            field=name,
+        )
+    return value
+
+
+def _valid_from(value: object, today: date) -> date:
+    if isinstance(value, datetime):
+        value = value.date()
+    if not isinstance(value, date):
+        try:
+            value = date.fromisoformat(str(value or "").strip())
+        except ValueError:
+            raise ValidationFailed(
+                _("Geef een datum, bijvoorbeeld 2026-01-01."), field="valid_from"
+            ) from None
+    if not EARLIEST_VALID_FROM <= value <= today + LATEST_VALID_FROM_AHEAD:
+        raise ValidationFailed(
+            _("Kies een datum tussen 2000 en een jaar vooruit."), field="valid_from"
+        )
+    return value
+
+
+def care_coordination_record(
+    *, actor: User | None, data: Mapping[str, Any], today: date | None = None
+) -> CareCoordination:
+    """Record from a date whether a municipality has a care coordinator, and who. Nothing is
+    overwritten: the new record supersedes earlier ones from its date. By the registrar or
+    care coordination (actor None: set-up and demo)."""
+    if actor is not None and not can_maintain_coverage(actor):
+        raise _deny(actor, object_type=COVERAGE_TYPE, reason="may not maintain coverage")
+    today = today or timezone.localdate()
+    centre = geo.municipality_of(str(data.get("municipality") or "").strip())
+    if centre is None:
+        raise ValidationFailed(_("Kies een gemeente uit de lijst."), field="municipality")
+    has_coordinator = bool(data.get("has_coordinator"))
+    coordinator = _text(data, "coordinator")
+    if has_coordinator and not coordinator:
+        raise ValidationFailed(
+            _("Noem de organisatie die de zorgcoördinatie doet."), field="coordinator"
+        )
+    source = _text(data, "source")
+    if not source:
+        raise ValidationFailed(
+            _("Noem de bron (bijvoorbeeld een convenant of een brief)."), field="source"
+        )
+    values = {
+        "municipality": centre.municipality,
+        "has_coordinator": has_coordinator,
+        "coordinator": coordinator if has_coordinator else "",
+        "contact": _text(data, "contact") if has_coordinator else "",
+        "valid_from": _valid_from(data.get("valid_from"), today),
+        "source": source,
+    }
+    with transaction.atomic():
+        record = CareCoordination.objects.create(recorded_by=actor, **values)
+        audit.audit_change(
+            actor=actor,  # type: ignore[arg-type]
+            action=AuditAction.CREATE,
+            object_type=COVERAGE_TYPE,
+            object_id=record.pk,
+            purpose=PURPOSE,
+            details={**values, "valid_from": values["valid_from"].isoformat()},
+        )
+    return record

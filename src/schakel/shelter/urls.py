@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_figures
+from . import views, views_coverage, views_figures
 
 app_name = "shelter"
 
@@ -21,6 +21,9 @@ urlpatterns = [
     ),
     path("cijfers/wachttijd/", views_figures.waiting, name="waiting"),
     path("cijfers/wachttijd/csv/", views_figures.waiting_csv, name="waiting_csv"),
+    path("zorgcoordinatie/", views_coverage.coverage_page, name="coverage"),
+    path("zorgcoordinatie/csv/", views_coverage.coverage_csv, name="coverage_csv"),
+    path("zorgcoordinatie/wijzigen/", views_coverage.coverage_edit, name="coverage_edit"),
     path("verzoek/nieuw/", views.placement_create, name="placement_create"),
     path("verzoek/<int:pk>/", views.placement_detail, name="placement_detail"),
     path("verzoek/<int:pk>/stap/", views.placement_transition, name="placement_transition"),

@@ -4,10 +4,13 @@ reservations, so nobody sees a place as reserved after its reservation ran out."
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
-from django.db.models import QuerySet
+from django.db.models import BooleanField, Case, Q, QuerySet, TextField, Value, When
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from schakel.accounts.models import User
@@ -16,7 +19,7 @@ from schakel.core.access import access_object, audit_shown, visible_queryset
 from schakel.core.errors import NotAllowed, NotFound
 
 from . import coverage, geo, matching, workflow
-from .choices import PlaceStatus
+from .choices import FacilityKind, Gender, PlaceStatus
 from .models import CareCoordination, Facility, Place, Placement
 from .policies import (
     PLACEMENT_POLICY,
@@ -25,7 +28,7 @@ from .policies import (
     can_view_coverage,
     runs_facility,
 )
-from .services import candidate_of, expire_reservations, needs_of
+from .services import expire_reservations, needs_of
 
 
 @dataclass(frozen=True)
@@ -126,9 +129,63 @@ def placements_visible(*, actor: User, limit: int = 50) -> list[Placement]:
     return rows
 
 
-def free_candidates(now: datetime) -> list[matching.Candidate]:
+def _fitting(needs: matching.Needs) -> Q:
+    """The hard needs of `matching.fits` as a filter, so the database returns only places that
+    can take the person (the ranking checks them again)."""
+    fitting = Q(security_level__gte=needs.security_needed)
+    if needs.gender != Gender.ANY:
+        fitting &= Q(gender_served__in=[Gender.ANY, needs.gender])
+    if needs.minor:
+        fitting &= Q(accepts_minors=True)
+    else:
+        fitting &= ~Q(facility__kind=FacilityKind.YOUTH)
+    if needs.complex_needs:
+        fitting &= Q(complex_needs=True)
+    if needs.needs_wheelchair_access:
+        fitting &= Q(wheelchair_accessible=True)
+    return fitting
+
+
+def free_candidates(now: datetime, needs: matching.Needs | None = None) -> list[matching.Candidate]:
+    """Free places as plain values (no model instances: thousands are read per request); with
+    `needs`, only those that fit."""
     places = Place.objects.filter(status=PlaceStatus.FREE, is_active=True, facility__is_active=True)
-    return [candidate_of(p, now) for p in places.select_related("facility")]
+    if needs is not None:
+        places = places.filter(_fitting(needs))
+    stale_before = now - workflow.STALE_AFTER
+    # Staleness is decided by the database and languages come as text decoded once per distinct
+    # list: parsing a timestamp and a JSON array per place was most of the time (bench_shelter).
+    rows = places.annotate(
+        languages_text=Cast("languages", output_field=TextField()),
+        stale=Case(
+            When(
+                Q(availability_confirmed_at__isnull=True)
+                | Q(availability_confirmed_at__lt=stale_before),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    ).values_list(
+        "pk",
+        "facility__name",
+        "facility__kind",
+        "facility__municipality",
+        "gender_served",
+        "accepts_minors",
+        "complex_needs",
+        "wheelchair_accessible",
+        "security_level",
+        "languages_text",
+        "stale",
+    )
+    # The columns in the order of Candidate's fields.
+    return [matching.Candidate(*row[:9], _languages(row[9]), row[10]) for row in rows]
+
+
+@lru_cache(maxsize=4096)
+def _languages(text: str | None) -> tuple[str, ...]:
+    return tuple(json.loads(text)) if text else ()
 
 
 def matches_for(
@@ -137,7 +194,8 @@ def matches_for(
     """Ranked free places for a placement the actor has already been given (placement_get)."""
     _require_availability_reader(actor)
     now = now or timezone.now()
-    return matching.rank(needs_of(placement), free_candidates(now), limit=limit)
+    needs = needs_of(placement)
+    return matching.rank(needs, free_candidates(now, needs), limit=limit)
 
 
 def placement_counts_for_reports(*, report_ids: frozenset[int]) -> tuple[int, int]:

@@ -6,11 +6,13 @@ from __future__ import annotations
 import pytest
 
 from schakel.accounts.roles import Role
+from schakel.registry import services as registry_services
 from schakel.shelter import services
 from schakel.shelter.choices import PlacementAction as A
 from schakel.shelter.demo import coverage_demo_load
 from tests.browser.test_login_and_accessibility import _serious_violations
 from tests.conftest import PASSWORD, backup_code
+from tests.registry.factories import report_input
 from tests.shelter.conftest import verified
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,13 +29,23 @@ def _log_in(page, live_server, username: str, code: str) -> None:
     page.wait_for_url(f"{live_server.url}/")
 
 
-def test_registrar_figures_and_coverage_pages_are_accessible(  # noqa: PLR0917 -- fixtures
-    live_server, page, make_user, make_place, make_placement, shelter_org
+def test_registrar_figures_and_coverage_pages_are_accessible(
+    live_server, page, make_user, shelter_org
 ) -> None:
     registrar = verified(make_user(Role.REGISTRAR, username="fenna"))
     staff = verified(make_user(Role.CASE_WORKER, organisation=shelter_org))
-    place = make_place()
-    placement = make_placement(actor=registrar)
+    facility = services.facility_create(
+        actor=None, organisation=shelter_org, name="Opvang A", municipality="Utrecht", kind="cosm"
+    )
+    place = services.place_create(actor=None, facility=facility, label="1")
+    report = registry_services.report_create(
+        actor=make_user(Role.REPORTER), data=report_input(), submit=True
+    )
+    placement = services.placement_request(
+        actor=registrar,
+        report_number=report.number,
+        needs={"gender": "female", "urgency": "immediate"},
+    )
     for actor, action in [(registrar, A.RESERVE), (staff, A.CONFIRM), (staff, A.ARRIVE)]:
         services.placement_transition(
             actor=actor, pk=placement.pk, action=action, place_id=place.pk

@@ -371,3 +371,74 @@ def test_role_gets_expected_status(  # noqa: PLR0917 -- pytest fixtures and para
     assert response.status_code == TABLE[(name, method)][role], (
         f"{role} {method.upper()} {url}: got {response.status_code}"
     )
+
+
+# -- generated IDOR check: objects of another organisation --------------------------------
+
+
+def _object_url_names() -> list[str]:
+    """Every named URL that takes an argument (an object id, a slug), from the URLconf."""
+    names: list[str] = []
+
+    def walk(patterns: list[URLPattern | URLResolver], namespace: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(
+                    pattern.url_patterns,
+                    f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace,
+                )
+            elif pattern.name and pattern.pattern.regex.groupindex:
+                names.append(f"{namespace}{pattern.name}")
+
+    walk(get_resolver().url_patterns, "")
+    return sorted(names)
+
+
+def _idor_modules() -> list[object]:
+    return [
+        importlib.import_module(f"tests.{path.parent.name}.authorization_rows")
+        for path in sorted(Path(__file__).parent.glob("*/authorization_rows.py"))
+    ]
+
+
+def test_object_urls_are_found() -> None:
+    assert "registry:report_detail" in _object_url_names()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", _object_url_names())
+def test_object_of_another_organisation_is_not_found(client_for, name: str) -> None:
+    from schakel.accounts.roles import OrganisationKind
+    from schakel.accounts.services import organisation_create
+    from tests.authorization_hooks import NotOrganisationScoped
+
+    other_org = organisation_create(actor=None, name="Politie Elders", kind=OrganisationKind.POLICE)
+    answers = [
+        (module, answer)
+        for module in _idor_modules()
+        if hasattr(module, "other_org_args")
+        and (answer := module.other_org_args(name, other_org)) is not None  # type: ignore[attr-defined]
+    ]
+    assert len(answers) == 1, (
+        f"{name} takes an object id: declare other_org_args for it in exactly one "
+        f"tests/<app>/authorization_rows.py (tests/authorization_hooks.py); got {len(answers)}"
+    )
+    module, args = answers[0]
+    if isinstance(args, NotOrganisationScoped):
+        assert args.reason
+        return
+    methods = [method for (row_name, method) in TABLE if row_name == name]
+    allowed = {Role.REGISTRAR.value} | set(
+        getattr(module, "CROSS_ORGANISATION_ROLES", {}).get(name, ())
+    )
+    url = reverse(name, args=args)
+    failures = []
+    for role in Role:
+        if role.value in allowed:
+            continue
+        client, _user = client_for(role.value)
+        for method in methods:
+            status = getattr(client, method)(url, {}).status_code
+            if status not in {403, 404}:
+                failures.append(f"{role.value} {method.upper()} {url}: {status}")
+    assert failures == [], "an object of another organisation was reachable"

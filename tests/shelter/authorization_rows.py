@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from schakel.accounts.models import Organisation
 from tests.shelter.url_fixtures import url_args
 from tests.test_authorization_table import FORBIDDEN, LOGIN_REDIRECT, OK, expect
 
-__all__ = ["ROWS", "url_args"]
+__all__ = ["ROWS", "other_org_args", "url_args"]
 
 ROWS: dict[tuple[str, str], dict[str, int]] = {
     # shelter (issue 6): case workers and the registrar request placements; availability is
@@ -77,3 +78,11 @@ ROWS: dict[tuple[str, str], dict[str, int]] = {
         FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, registrar=OK
     ),
 }
+
+
+def other_org_args(name: str, other_org: Organisation) -> list[object] | None:
+    """A facility of a shelter organisation none of the table's users belongs to, and a
+    placement for a report submitted by a reporter of `other_org`."""
+    if name.startswith("shelter:"):
+        return url_args(name, other_org)
+    return None

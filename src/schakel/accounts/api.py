@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp import match_token
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers
 from rest_framework.authtoken.models import Token
 from rest_framework.request import Request
@@ -133,7 +133,12 @@ class MeView(APIView):
 
 
 class UserListView(APIView):
-    @extend_schema(responses=UserSerializer(many=True))
+    @extend_schema(
+        responses=inline_serializer(
+            "UserPage",
+            {"count": serializers.IntegerField(), "results": UserSerializer(many=True)},
+        )
+    )
     def get(self, request: Request) -> Response:
         actor = request_user(request)
         if not actor.has_perm("accounts.manage_users"):

@@ -38,6 +38,13 @@ class AuditEventSerializer(serializers.ModelSerializer[AuditEvent]):
         )
 
 
+class AuditEventPageSerializer(serializers.Serializer[Any]):
+    """One page of the audit trail: the total and the events (the shape the view returns)."""
+
+    count = serializers.IntegerField()
+    results = AuditEventSerializer(many=True)
+
+
 class AuditEventListView(APIView):
     @extend_schema(
         parameters=[
@@ -54,7 +61,7 @@ class AuditEventListView(APIView):
                 "offset",
             )
         ],
-        responses=AuditEventSerializer(many=True),
+        responses=AuditEventPageSerializer,
     )
     def get(self, request: Request) -> Response:
         actor = request_user(request)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -92,7 +92,10 @@ class ActionListView(APIView):
             OpenApiParameter(n, str, required=False)
             for n in ("plan", "ministry", "status", "overdue")
         ],
-        responses=ActionSerializer(many=True),
+        responses=inline_serializer(
+            "ActionPage",
+            {"count": serializers.IntegerField(), "results": ActionSerializer(many=True)},
+        ),
     )
     def get(self, request: Request) -> Response:
         _require(request, "programme.view")

@@ -9,11 +9,14 @@ small so the whole file stays within the default suite's time budget.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error
@@ -84,6 +87,18 @@ def test_the_personal_field_check_finds_nested_names() -> None:
 
 
 @pytest.fixture
+def keep_test_connection(tokens: dict[str, str]) -> Iterator[None]:
+    """Requests go through the real WSGI handler, which closes the database connection at
+    the end of each request; the test's transaction must survive it (as in Django's own
+    test client). After `tokens`: Django's test client reconnects the handler when done."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def tokens(make_user) -> dict[str, str]:
     """An API token per role, each obtained with password and second factor."""
     from rest_framework.throttling import AnonRateThrottle
@@ -104,6 +119,7 @@ def tokens(make_user) -> dict[str, str]:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: op.label)
+@pytest.mark.usefixtures("keep_test_connection")
 def test_api_operation_as_every_role(operation, tokens: dict[str, str]) -> None:
     @settings(
         max_examples=MAX_EXAMPLES,

@@ -262,6 +262,12 @@ class ReportOutSerializer(S.Serializer[Any]):
     submitted_at = _out(S.DateTimeField(allow_null=True))
     decided_at = _out(S.DateTimeField(allow_null=True))
     decision_due_on = _out(S.DateField(allow_null=True))
+    pseudonymised_at = _out(
+        S.DateTimeField(
+            allow_null=True,
+            help_text=_("Wanneer de bewaartermijn de persoonsgegevens verving door een pseudoniem"),
+        )
+    )
     not_registered_reason = _out(S.CharField(allow_null=True))
     decision_note = _out(S.CharField())
     consent = _out(S.ChoiceField(choices=ConsentStatus.choices))

@@ -111,3 +111,12 @@ def test_api_docs_have_no_inline_script() -> None:
     script = client.get("/api/docs/?script=")
     assert script.status_code == 200
     assert script["Content-Type"].startswith("application/javascript")
+
+
+@pytest.mark.django_db
+def test_pages_for_a_signed_in_user_are_not_cached(make_user, verified_client_for) -> None:
+    client = verified_client_for(make_user(Role.REGISTRAR))
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]

@@ -51,3 +51,20 @@ class ApplicationErrorMiddleware:
         return render(
             request, "error.html", {"message": exception.message}, status=exception.status_code
         )
+
+
+class NoStoreWhenSignedInMiddleware:
+    """Pages for a signed-in user may show personal data: no browser or proxy keeps a copy
+    (OWASP ASVS 8.2.1). Responses that set their own caching are left alone."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.utils.cache import add_never_cache_headers
+
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+        return response

@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "schakel.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "schakel.core.middleware.NoStoreWhenSignedInMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "schakel.core.middleware.ApplicationErrorMiddleware",
     "axes.middleware.AxesMiddleware",

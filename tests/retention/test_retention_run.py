@@ -239,3 +239,34 @@ def test_cli_dry_run_prints_the_report_and_changes_nothing(scenario) -> None:
     assert "would" in result.output
     assert "nothing was changed" in result.output
     assert _snapshot() == before
+
+
+def test_review_pairs_of_deleted_records_go_with_them(scenario) -> None:
+    from schakel.linkage.models import LinkageRun, ReviewPair
+
+    run = LinkageRun.objects.create(
+        started_at=FROZEN,
+        model_file="model.json",
+        model_sha256="0" * 64,
+        match_threshold=0.9,
+        review_threshold=0.5,
+    )
+
+    def pair(a: Report, b: Report) -> ReviewPair:
+        low, high = sorted([a.person.pk, b.person.pk])
+        return ReviewPair.objects.create(
+            run=run, record_a=low, record_b=high, match_probability=0.7, match_weight=1.0
+        )
+
+    orphaned = pair(scenario[ReportStatus.WITHDRAWN], scenario["recent"])
+    kept = pair(scenario[ReportStatus.REGISTERED], scenario["recent"])
+    dry = {o.code: o.rows for o in retention_run(today=LATER, dry_run=True)}
+    assert dry["linkage-review-pairs"] == 0  # the record still exists before the run
+
+    first = {o.code: o.rows for o in retention_run(today=LATER, dry_run=False)}
+    assert first["linkage-review-pairs"] == 1
+    assert not ReviewPair.objects.filter(pk=orphaned.pk).exists()
+    assert ReviewPair.objects.filter(pk=kept.pk).exists()
+    assert AuditEvent.objects.filter(
+        object_type="linkage.reviewpair", object_id=str(orphaned.pk), action="delete"
+    ).exists()

@@ -183,3 +183,8 @@ def _pseudonymise_record(record: PersonRecord) -> None:
 
 def pseudonymised_report_count() -> int:
     return Report.objects.filter(pseudonymised_at__isnull=False).count()
+
+
+def existing_record_ids(record_ids: Iterable[int]) -> set[int]:
+    """Which of these person-record ids still exist (other apps keep ids, not relations)."""
+    return set(PersonRecord.objects.filter(pk__in=list(record_ids)).values_list("pk", flat=True))

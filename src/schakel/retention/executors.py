@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from schakel.core.models import AuditEvent
 from schakel.identification import retention as identification
+from schakel.linkage import retention as linkage
 from schakel.registry import retention as registry
 from schakel.residence import retention as residence
 from schakel.shelter import retention as shelter
@@ -80,6 +81,11 @@ def _audit_events_found(cutoff: Cutoff) -> Found:
     return Found(rows=AuditEvent.objects.filter(occurred_at__lt=cutoff.moment).count())
 
 
+def _review_pairs_found(_cutoff: Cutoff) -> Found:
+    keys = linkage.review_pair_ids_without_records(existing_record_ids=registry.existing_record_ids)
+    return Found(rows=len(keys), keys=keys)
+
+
 def _keep(_found: Found, _rule: str) -> int:
     return 0
 
@@ -104,6 +110,10 @@ EXECUTORS: dict[str, Executor] = {
             registry.closed_unregistered_report_ids(closed_before=cutoff.moment)
         ),
         apply=_delete_reports,
+    ),
+    "linkage-review-pairs": Executor(
+        find=_review_pairs_found,
+        apply=lambda found, rule: linkage.review_pairs_delete(pair_ids=found.keys, rule=rule),
     ),
     "registry-registered": Executor(
         find=_registered_found,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
-from django.db.models import BooleanField, Case, Q, QuerySet, TextField, Value, When
+from django.db.models import BooleanField, Case, Count, Q, QuerySet, TextField, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -146,12 +146,55 @@ def _fitting(needs: matching.Needs) -> Q:
     return fitting
 
 
-def free_candidates(now: datetime, needs: matching.Needs | None = None) -> list[matching.Candidate]:
+# The most a place can score above, and below, what its distance alone gives (+1 for rounding).
+SCORE_ABOVE_DISTANCE = matching.LANGUAGE_BONUS + matching.KIND_BONUS
+SCORE_BELOW_DISTANCE = (
+    matching.STALE_PENALTY + 2 * matching.EXTRA_SECURITY_PENALTY + 1  # security 3 for a 1
+)
+
+
+def _within_reach(places: QuerySet[Place], needs: matching.Needs, limit: int) -> list[str] | None:
+    """The municipalities that can hold a place of the best `limit`, or None (no pruning).
+
+    The nearest municipalities holding `limit` fitting places, the farthest of them at d km,
+    guarantee that many places scoring at least 100 - d/2 - below; a place farther than
+    d + 2 × (above + below) km scores less than that and cannot be among them."""
+    origin = geo.centre_of(needs.preferred_municipality)
+    if origin is None:
+        return None
+    counts = places.order_by().values_list("facility__municipality").annotate(n=Count("pk"))
+    distances = []
+    for municipality, count in counts:
+        target = geo.centre_of(municipality)
+        if target is None:  # unknown distance: ranked low but not out; keep everything
+            return None
+        distances.append((geo.haversine_km(origin, target), municipality, count))
+    distances.sort()
+    seen, farthest = 0, None
+    for distance, _municipality, count in distances:
+        seen += count
+        if seen >= limit:
+            farthest = distance
+            break
+    if farthest is None:
+        return None  # fewer fitting places than asked: all of them are shown
+    reach = farthest + matching.KM_PER_POINT * (SCORE_ABOVE_DISTANCE + SCORE_BELOW_DISTANCE)
+    return [municipality for distance, municipality, _count in distances if distance <= reach]
+
+
+def free_candidates(
+    now: datetime, needs: matching.Needs | None = None, *, best: int | None = None
+) -> list[matching.Candidate]:
     """Free places as plain values (no model instances: thousands are read per request); with
-    `needs`, only those that fit."""
+    `needs`, only those that fit; with `best` as well, only those that can rank among the best
+    `best` (`_within_reach`): the ranking of the result equals that of every fitting place."""
     places = Place.objects.filter(status=PlaceStatus.FREE, is_active=True, facility__is_active=True)
     if needs is not None:
         places = places.filter(_fitting(needs))
+        if best:
+            reach = _within_reach(places, needs, best)
+            if reach is not None:
+                places = places.filter(facility__municipality__in=reach)
     stale_before = now - workflow.STALE_AFTER
     # Staleness is decided by the database and languages come as text decoded once per distinct
     # list: parsing a timestamp and a JSON array per place was most of the time (bench_shelter).
@@ -195,7 +238,7 @@ def matches_for(
     _require_availability_reader(actor)
     now = now or timezone.now()
     needs = needs_of(placement)
-    return matching.rank(needs, free_candidates(now, needs), limit=limit)
+    return matching.rank(needs, free_candidates(now, needs, best=limit), limit=limit)
 
 
 def placement_counts_for_reports(*, report_ids: frozenset[int]) -> tuple[int, int]:

@@ -232,7 +232,8 @@ def section(figures: dict[str, object], command: str, load_before: str, load_aft
             "One run = the free places that fit the request from the database "
             "(`selectors.free_candidates`: hard needs filtered in SQL, only municipalities "
             "within reach of the best 20, plain values, no model instances) + `matching.rank` "
-            "(distance per municipality once, scores, the top 20 explained in words), for 50 different synthetic requests in turn.",
+            "(distance per municipality once, scores, the top 20 explained in words), "
+            "for 50 different synthetic requests in turn.",
             "",
             "| path | free places | runs | p50 ms | p95 ms | CPU p50 ms (this process) |",
             "| --- | ---: | ---: | ---: | ---: | ---: |",

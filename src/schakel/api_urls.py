@@ -6,6 +6,7 @@ from schakel.accounts import api as accounts_api
 from schakel.core import api_views as core_api
 from schakel.programme import api as programme_api
 from schakel.registry import api as registry_api
+from schakel.sharing import api as sharing_api
 
 app_name = "api"
 
@@ -32,5 +33,18 @@ urlpatterns = [
         "programme/indicators/",
         programme_api.IndicatorListView.as_view(),
         name="programme_indicators",
+    ),
+    path("sharing/rules/", sharing_api.RuleSetView.as_view(), name="sharing_rules"),
+    path("sharing/requests/", sharing_api.RequestListCreateView.as_view(), name="sharing_requests"),
+    path(
+        "sharing/requests/<int:pk>/",
+        sharing_api.RequestDetailView.as_view(),
+        name="sharing_request_detail",
+    ),
+    path("sharing/analysis/", sharing_api.AnalysisView.as_view(), name="sharing_analysis"),
+    path(
+        "sharing/persons/<int:pk>/export/",
+        sharing_api.PersonExportView.as_view(),
+        name="sharing_person_export",
     ),
 ]

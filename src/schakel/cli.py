@@ -35,6 +35,9 @@ app.add_typer(retention_app, name="retention")
 from schakel.linkage.cli import link_app  # noqa: E402 -- sub-app beside the others
 
 app.add_typer(link_app, name="link")
+from schakel.sharing.cli import sharing_app  # noqa: E402 -- sub-app beside the others
+
+app.add_typer(sharing_app, name="sharing")
 import schakel.registry.cli_feedback  # noqa: E402, F401 -- adds "registry feedback"
 
 console = Console()

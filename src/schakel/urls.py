@@ -10,6 +10,7 @@ urlpatterns = [
     path("koppeling/", include("schakel.linkage.urls")),
     path("identificatie/", include("schakel.identification.urls")),
     path("verblijf/", include("schakel.residence.urls")),
+    path("delen/", include("schakel.sharing.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("schakel.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

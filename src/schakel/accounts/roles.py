@@ -27,12 +27,21 @@ class Role(models.TextChoices):
     ANALYST = "analyst", _("Analist")
     PROGRAMME_OFFICER = "programme_officer", _("Programmamedewerker")
     ORGANISATION_ADMIN = "organisation_admin", _("Beheerder organisatie")
+    # Decides on disclosure requests for the own organisation's data (issue 9).
+    PRIVACY_OFFICER = "privacy_officer", _("Privacyfunctionaris")
     SYSTEM_ADMIN = "system_admin", _("Systeembeheerder")
 
 
 # Roles that can see personal data of victims, suspects or users: a second factor is required.
 PERSONAL_DATA_ROLES: frozenset[Role] = frozenset(
-    {Role.REPORTER, Role.CASE_WORKER, Role.REGISTRAR, Role.ORGANISATION_ADMIN, Role.SYSTEM_ADMIN}
+    {
+        Role.REPORTER,
+        Role.CASE_WORKER,
+        Role.REGISTRAR,
+        Role.ORGANISATION_ADMIN,
+        Role.PRIVACY_OFFICER,
+        Role.SYSTEM_ADMIN,
+    }
 )
 
 # Roles an organisation admin may hand out; system admin is granted only by a system admin,
@@ -44,6 +53,7 @@ ROLES_GRANTABLE_BY_ORGANISATION_ADMIN: frozenset[Role] = frozenset(
         Role.ANALYST,
         Role.PROGRAMME_OFFICER,
         Role.ORGANISATION_ADMIN,
+        Role.PRIVACY_OFFICER,
         Role.REGISTRAR,
     }
 )
@@ -55,6 +65,7 @@ ROLE_LABELS_ORDER: tuple[Role, ...] = (
     Role.CASE_WORKER,
     Role.ANALYST,
     Role.PROGRAMME_OFFICER,
+    Role.PRIVACY_OFFICER,
     Role.ORGANISATION_ADMIN,
     Role.SYSTEM_ADMIN,
 )

@@ -108,6 +108,13 @@ DEMO_USERS: list[tuple[str, str, str, str, tuple[Role, ...]]] = [
         (Role.ORGANISATION_ADMIN,),
     ),
     ("systeembeheer", "Eva", "Mulder", "CoMensha (demo)", (Role.SYSTEM_ADMIN,)),
+    (
+        "privacy.politie",
+        "Noor",
+        "Hendriks",
+        "Politie Eenheid Amsterdam – AVIM (demo)",
+        (Role.PRIVACY_OFFICER,),
+    ),
 ]
 
 
@@ -153,6 +160,9 @@ def demo_load(codes_per_user: int = 3) -> list[DemoLogin]:
     from schakel.shelter.demo import shelter_demo_load
 
     shelter_demo_load()  # care-coordination coverage (94%, as the 2020 letter reports)
+    from schakel.sharing.services import default_rules_ensure
+
+    default_rules_ensure()  # the shipped sharing rules (issue 9), published
     return logins
 
 

@@ -139,6 +139,32 @@ NAV_ITEMS: list[NavItem] = [
         frozenset({Role.SYSTEM_ADMIN}),
         _("Koppel ministeries aan organisaties voor het melden van voortgang."),
     ),
+    # sharing (issue 9): the rules are public to every user; requests, decisions and the log
+    # by role; the person's rights are exercised through the registrar's person view.
+    NavItem(
+        _("Gegevens vragen"),
+        "sharing:request_list",
+        frozenset({Role.CASE_WORKER, Role.PRIVACY_OFFICER, Role.REGISTRAR}),
+        _("Gegevens van een andere organisatie vragen voor een doel; besluiten en verstrekkingen."),
+    ),
+    NavItem(
+        _("Regels gegevensdeling"),
+        "sharing:matrix",
+        frozenset(Role),
+        _("Wie mag welke gegevens delen, voor welk doel en op welke grondslag."),
+    ),
+    NavItem(
+        _("Verstrekkingslog"),
+        "sharing:log",
+        frozenset({Role.PRIVACY_OFFICER, Role.REGISTRAR}),
+        _("Wat is aan wie verstrekt of geweigerd, met grondslag of reden."),
+    ),
+    NavItem(
+        _("Analyse (gepseudonimiseerd)"),
+        "sharing:analysis",
+        frozenset({Role.ANALYST}),
+        _("Geregistreerde meldingen zonder direct identificerende gegevens."),
+    ),
     NavItem(
         _("Terugkoppeling"),
         "registry:feedback",
@@ -163,6 +189,10 @@ ROLE_INTRODUCTIONS: dict[Role, str | Promise] = {
     ),
     Role.PROGRAMME_OFFICER: _("U volgt de acties van het actieplan en rapporteert de voortgang."),
     Role.ORGANISATION_ADMIN: _("U beheert de gebruikers en rollen van uw organisatie."),
+    Role.PRIVACY_OFFICER: _(
+        "U beslist over verzoeken om gegevens van uw organisatie waar de regels een "
+        "noodzaaktoets vragen, en houdt het verstrekkingslog bij."
+    ),
     Role.SYSTEM_ADMIN: _("U beheert Schakel: organisaties, gebruikers en de audittrail."),
 }
 

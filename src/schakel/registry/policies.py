@@ -25,6 +25,10 @@ def report_scope(actor: User, purpose: Purpose) -> Q | None:
         return ~Q(status=ReportStatus.DRAFT) | Q(reporting_organisation_id=actor.organisation_id)
     if purpose == Purpose.REPORTING and actor.role_set & REPORTING_ROLES:
         return Q(reporting_organisation_id=actor.organisation_id)
+    if purpose == Purpose.STATISTICS and actor.has_role(Role.ANALYST):
+        # Analysts count registered victims; they only ever receive the pseudonymised
+        # projection of schakel.sharing.pseudonymise, never these rows themselves.
+        return Q(status=ReportStatus.REGISTERED)
     return None
 
 

@@ -22,6 +22,8 @@ env = environ.Env()
 SECRET_KEY = env.str("SCHAKEL_SECRET_KEY", default="")
 # "kid:base64key,kid2:base64key"; the first is the active key that encrypts new values.
 FIELD_ENCRYPTION_KEYS = env.str("SCHAKEL_FIELD_ENCRYPTION_KEYS", default="")
+# HMAC key for the analysts' pseudonymised identifiers (schakel.sharing.pseudonymise).
+PSEUDONYMISATION_KEY = env.str("SCHAKEL_PSEUDONYMISATION_KEY", default="")
 
 DEBUG = env.bool("SCHAKEL_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("SCHAKEL_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
@@ -74,6 +76,7 @@ INSTALLED_APPS = [
     "schakel.linkage",
     "schakel.identification",
     "schakel.retention",
+    "schakel.sharing",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ FIELD_ENCRYPTION_KEYS = (
     "test2:dGVzdC1rZXktdHdvLTMyLWJ5dGVzLWxvbmctLS0tLS0=,"
     "test1:dGVzdC1rZXktb25lLTMyLWJ5dGVzLWxvbmctLS0tLS0="
 )
+PSEUDONYMISATION_KEY = "test-only-pseudonymisation-key"
 # Fast hashing in tests only; production uses argon2.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

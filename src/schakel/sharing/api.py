@@ -161,7 +161,9 @@ class RequestInSerializer(S.Serializer[Any]):
     purpose = S.CharField(allow_blank=True, default="", max_length=40)
     report_number = S.CharField(max_length=20)
     justification = S.CharField(allow_blank=True, default="", max_length=4000)
-    holder_organisation = S.IntegerField(required=False, allow_null=True, min_value=1)
+    holder_organisation = S.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=2_147_483_647
+    )
 
 
 class RequestOutSerializer(S.Serializer[Any]):
@@ -228,8 +230,10 @@ class RequestListCreateView(APIView):
         responses={201: RequestOutSerializer, **ERRORS, 404: OpenApiResponse(ErrorSerializer)},
         description=_(
             "Vraag de houder van een melding (of van alle meldingen over een persoon) om "
-            "gegevens voor een doel: " + ", ".join(str(p) for p in SHARING_PURPOSES) + "."
-        ),
+            "gegevens voor een doel."
+        )
+        + " "
+        + ", ".join(str(p) for p in SHARING_PURPOSES),
     )
     def post(self, request: Request) -> Response:
         actor = request_user(request)

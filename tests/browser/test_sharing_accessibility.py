@@ -28,8 +28,8 @@ def test_matrix_and_request_form_are_accessible(live_server, page, make_user) ->
 
     page.get_by_role("link", name="Regels gegevensdeling").first.click()
     assert page.get_by_role("heading", level=1).inner_text() == "Regels voor gegevensdeling"
-    page.get_by_label("Doel").select_option("investigation")
-    page.get_by_label("Houder").select_option("care_shelter")
+    page.get_by_label("Doel", exact=True).select_option("investigation")
+    page.get_by_label("Houder", exact=True).select_option("care_shelter")
     page.get_by_role("button", name="Tonen").click()
     table = page.get_by_role("table", name="Besluit per soort gegevens voor het doel Opsporing")
     assert table.is_visible()
@@ -38,7 +38,7 @@ def test_matrix_and_request_form_are_accessible(live_server, page, make_user) ->
     page.get_by_role("link", name="Gegevens vragen").first.click()
     page.get_by_role("link", name="Nieuw verzoek").click()
     page.get_by_label("Meldingsnummer").fill("MH-1999-000001")
-    page.get_by_label("Doel").select_option("care_and_shelter")
+    page.get_by_label("Doel", exact=True).select_option("care_and_shelter")
     page.get_by_label("Waarom heeft u de gegevens nodig?").fill("Opvang regelen.")
     page.get_by_role("button", name="Verzoek indienen").click()
     assert page.get_by_role("alert").is_visible()

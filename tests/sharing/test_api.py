@@ -58,3 +58,15 @@ def test_the_matrix_page_filters(scenario) -> None:
     )
     assert page.status_code == 200
     assert page.content.decode().count('scope="row"') == 6 * 2  # six recipients, two row headers
+
+
+def test_the_form_without_a_purpose_is_refused_and_audited(scenario) -> None:
+    from schakel.core.models import AuditEvent
+
+    client = verified_client(scenario.shelter_worker)
+    response = client.post(
+        reverse("sharing:request_create"),
+        {"kind": "report", "report_number": scenario.police_report.number, "purpose": ""},
+    )
+    assert response.status_code == 400
+    assert AuditEvent.objects.filter(action="denied", details__reason="no purpose").exists()

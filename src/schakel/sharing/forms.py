@@ -46,16 +46,14 @@ class DisclosureRequestForm(forms.Form):
         help_text=_("Alleen nodig als u om alle meldingen over een persoon vraagt."),
     )
     # Any text is accepted here, so the service (not the form) refuses and audits an unknown
-    # purpose; the select offers only the known ones.
+    # purpose; the select offers only the known ones. A missing purpose is audited by the view.
     purpose = forms.CharField(
         label=_("Doel"),
-        required=False,
         widget=forms.Select(choices=()),
         help_text=_("De regels beslissen per soort gegevens voor dit doel."),
     )
     justification = forms.CharField(
         label=_("Waarom heeft u de gegevens nodig?"),
-        required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -313,6 +313,18 @@ class RequestInput:
     holder_organisation_id: int | None = None
 
 
+def request_input_refused(actor: User, *, purpose: str) -> None:
+    """Audit a request refused for its input before it reached the rules."""
+    purpose = purpose[:32]
+    if not purpose:
+        reason = "no purpose"
+    elif purpose not in {str(p) for p in SHARING_PURPOSES}:
+        reason = "unknown purpose"
+    else:
+        reason = "invalid request"
+    _refuse(actor, reason, purpose=purpose)
+
+
 def _validate_request(actor: User, data: RequestInput) -> None:
     errors: list[tuple[str, str]] = []
     if not data.purpose:
@@ -334,10 +346,7 @@ def _validate_request(actor: User, data: RequestInput) -> None:
     if data.kind == RequestKind.PERSON and not data.holder_organisation_id:
         errors.append(("holder_organisation", _("Kies de organisatie die de gegevens heeft.")))
     if errors:
-        reason = "no purpose" if not data.purpose else "invalid request"
-        if data.purpose and data.purpose not in {str(p) for p in SHARING_PURPOSES}:
-            reason = "unknown purpose"
-        _refuse(actor, reason, purpose=data.purpose[:32])
+        request_input_refused(actor, purpose=data.purpose)
         raise InvalidInput(errors)
 
 

@@ -110,7 +110,10 @@ def request_create(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         status = 400
-        if form.is_valid():
+        if not form.is_valid():
+            # Refused before the service: still audited (no purpose, or other bad input).
+            services.request_input_refused(actor, purpose=request.POST.get("purpose", ""))
+        else:
             data = form.cleaned_data
             holder = data.get("holder_organisation")
             try:

@@ -70,3 +70,22 @@ def test_the_form_without_a_purpose_is_refused_and_audited(scenario) -> None:
     )
     assert response.status_code == 400
     assert AuditEvent.objects.filter(action="denied", details__reason="no purpose").exists()
+
+
+def test_the_analysis_api_gives_only_pseudonymised_fields(scenario, police_org) -> None:
+    from schakel.accounts.roles import Role
+    from schakel.registry import services as registry_services
+    from schakel.registry.choices import ReportStatus
+    from schakel.sharing.pseudonymise import ANALYST_FIELDS
+    from tests.sharing.scenario import user
+
+    report = scenario.police_report
+    for status in (ReportStatus.IN_REVIEW, ReportStatus.REGISTERED):
+        report = registry_services.report_transition(
+            actor=scenario.registrar, report=report, to_status=status
+        )
+    analyst = user(police_org, Role.ANALYST)
+    body = verified_client(analyst).get(reverse("api:sharing_analysis")).json()
+    assert body["count"] == 1
+    assert scenario.police_report.number not in str(body)
+    assert all(set(row) == ANALYST_FIELDS for row in body["results"])

@@ -215,3 +215,17 @@ def test_publishing_a_rule_set_with_gaps_names_the_missing_combinations(db) -> N
     assert "care_shelter / care_shelter / care_and_shelter" in message
     rule_set.refresh_from_db()
     assert rule_set.status == "draft"
+
+
+def test_a_restriction_also_stops_the_registry_from_moving_the_report_on(scenario) -> None:
+    from schakel.registry import services as registry_services
+    from schakel.registry.choices import ReportStatus
+
+    rights.restriction_set(actor=scenario.registrar, person_id=scenario.person_id, reason="Bezwaar")
+    with pytest.raises(NotAllowed):
+        registry_services.report_transition(
+            actor=scenario.registrar,
+            report=scenario.police_report,
+            to_status=ReportStatus.IN_REVIEW,
+        )
+    assert _denials("processing restricted (GDPR art. 18)") == 1

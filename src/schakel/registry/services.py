@@ -19,7 +19,7 @@ from schakel.core.errors import InvalidInput, NotAllowed, ValidationFailed
 from schakel.core.models import AuditAction
 from schakel.core.purposes import Purpose
 
-from . import workflow
+from . import guards, workflow
 from .choices import ReportStatus
 from .inputs import ReportInput, validate_report_input
 from .models import (
@@ -56,6 +56,18 @@ def _deny(actor: User, *, object_type: str, object_id: object = "", reason: str)
         reason=reason,
     )
     return NotAllowed()
+
+
+def _refuse_if_restricted(actor: User, report: Report) -> None:
+    """Refuse changes to a report about a person whose processing is restricted (guards)."""
+    if not guards.active():
+        return
+    person_id = (
+        PersonRecord.objects.filter(report_id=report.pk).values_list("person_id", flat=True).first()
+    )
+    refusal = guards.processing_refusal(person_id) if person_id else None
+    if refusal:
+        raise _deny(actor, object_type="registry.report", object_id=report.pk, reason=refusal)
 
 
 def _next_report_number(year: int) -> str:
@@ -259,6 +271,7 @@ def report_update(
             object_id=report.pk,
             reason=f"may not edit a report with status {report.status}",
         )
+    _refuse_if_restricted(actor, report)
     if submit:
         _authorise_transition(actor=actor, report=report, to_status=ReportStatus.SUBMITTED)
     report_validate(data=data, today=today)
@@ -453,6 +466,7 @@ def report_transition(
     decision_note: str = "",
 ) -> Report:
     """The only way a report's status changes: checked against the workflow table, audited."""
+    _refuse_if_restricted(actor, report)
     _authorise_transition(actor=actor, report=report, to_status=to_status)
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)

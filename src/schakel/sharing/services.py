@@ -198,6 +198,11 @@ def person_restricted(person_id: int) -> bool:
     ).exists()
 
 
+def restriction_guard(person_id: int) -> str | None:
+    """The registry's guard (registry.guards): refuse changes while processing is restricted."""
+    return "processing restricted (GDPR art. 18)" if person_restricted(person_id) else None
+
+
 def active_consents(person_id: int, on: date) -> list[Consent]:
     return list(
         Consent.objects.filter(person_id=person_id, given_on__lte=on).exclude(withdrawn_on__lte=on)

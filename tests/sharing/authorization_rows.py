@@ -8,10 +8,11 @@ rights are the registrar's; the pseudonymised analysis the analyst's.
 
 from __future__ import annotations
 
+from schakel.accounts.models import Organisation
 from tests.sharing.url_fixtures import url_args
 from tests.test_authorization_table import FORBIDDEN, LOGIN_REDIRECT, OK, expect
 
-__all__ = ["ROWS", "url_args"]
+__all__ = ["ROWS", "other_org_args", "url_args"]
 
 NOT_FOUND, BAD = 404, 400
 WEB = (FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT)
@@ -44,3 +45,11 @@ ROWS: dict[tuple[str, str], dict[str, int]] = {
     ("api:sharing_analysis", "get"): expect(*API, analyst=OK),
     ("api:sharing_person_export", "get"): expect(*API, registrar=OK),
 }
+
+
+def other_org_args(name: str, other_org: Organisation) -> list[object] | None:
+    """Requests about a report held by `other_org` (asked by a shelter), and persons reported
+    by it: none of the table's users (police) may reach them but the registrar."""
+    if name.startswith(("sharing:", "api:sharing_")):
+        return url_args(name, other_org)
+    return None

@@ -5,7 +5,7 @@ prepared columns. A key value shared by more than ``max_block`` records is set t
 that rule only (and reported): namesakes such as a common first and family name cannot
 explode into millions of pairs, and those records still meet through the other rules (date
 of birth with a name key, document, phone). The comparisons per rule are therefore at most
-``records × max_block / 2``, however large the data grows. See docs/adr/0010-linkage-blocking.md.
+``records × max_block / 2``, however large the data grows. See docs/adr/0030-linkage-blocking.md.
 """
 
 from __future__ import annotations

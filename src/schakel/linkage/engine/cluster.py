@@ -31,8 +31,12 @@ def cluster(
     threshold: float,
     same: Iterable[tuple[Hashable, Hashable]] = (),
     different: Iterable[tuple[Hashable, Hashable]] = (),
+    max_size: int = 12,
 ) -> Clustering:
+    """``max_size``: the model never grows a person beyond this many records (a chain of
+    look-alikes, not one human being); the registrar's confirmed pairs may."""
     parent: dict[Hashable, Hashable] = {r: r for r in records}
+    size: dict[Hashable, int] = dict.fromkeys(parent, 1)
     forbidden: dict[Hashable, set[Hashable]] = {}  # root → records it may never be with
 
     def root(x: Hashable) -> Hashable:
@@ -48,9 +52,12 @@ def cluster(
 
     blocked: list[tuple[Hashable, Hashable]] = []
 
-    def join(a: Hashable, b: Hashable) -> None:
+    def join(a: Hashable, b: Hashable, *, by_model: bool = True) -> None:
         ra, rb = root(a), root(b)
         if ra == rb:
+            return
+        if by_model and size[ra] + size[rb] > max_size:
+            blocked.append((a, b))
             return
         if any(root(x) == rb for x in forbidden.get(ra, ())) or any(
             root(x) == ra for x in forbidden.get(rb, ())
@@ -59,13 +66,14 @@ def cluster(
             return
         keep, gone = (ra, rb) if str(ra) <= str(rb) else (rb, ra)
         parent[gone] = keep
+        size[keep] += size.pop(gone)
         merged = forbidden.pop(gone, set())
         if merged:
             forbidden.setdefault(keep, set()).update(merged)
 
     for a, b in same:
         if a in parent and b in parent:
-            join(a, b)
+            join(a, b, by_model=False)
     strong = sorted(
         ((p, a, b) for a, b, p in scored_pairs if p >= threshold and a in parent and b in parent),
         key=lambda t: -t[0],

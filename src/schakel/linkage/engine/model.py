@@ -270,6 +270,30 @@ class TrainedModel:
         return cls.from_json(data, source=str(source))
 
 
+def settings_in_dialect(model: TrainedModel, dialect: str) -> dict[str, Any]:
+    """The trained model for another backend: Splink's saved SQL is in the dialect it was
+    trained in (DuckDB quotes column names with double quotes, which Spark reads as text),
+    so the comparisons are built again for ``dialect`` and the trained m and u copied over
+    level by level."""
+    if model.settings.get("sql_dialect", "duckdb") == dialect:
+        return model.settings
+    rebuilt = settings_for(model.comparisons, link_type=model.link_type).create_settings_dict(
+        dialect
+    )
+    for new, old in zip(rebuilt["comparisons"], model.settings["comparisons"], strict=True):
+        for new_level, old_level in zip(
+            new["comparison_levels"], old["comparison_levels"], strict=True
+        ):
+            for key in ("m_probability", "u_probability"):
+                if key in old_level:
+                    new_level[key] = old_level[key]
+    rebuilt["probability_two_random_records_match"] = model.settings[
+        "probability_two_random_records_match"
+    ]
+    rebuilt["sql_dialect"] = dialect
+    return rebuilt
+
+
 def train(
     linker: Linker,
     comparisons: Sequence[str],

@@ -10,7 +10,7 @@ import pandas as pd
 from splink import Linker
 
 from .blocking import DEFAULT_MAX_BLOCK, BlockReport, add_blocking_keys
-from .model import TrainedModel, comparisons_for, settings_for, train
+from .model import TrainedModel, comparisons_for, settings_for, settings_in_dialect, train
 from .prepare import prepare
 
 PAIR_COLUMNS = ["unique_id_l", "unique_id_r", "match_weight", "match_probability"]
@@ -100,7 +100,9 @@ def predict_pairs(
     threshold: float | None = None,
 ) -> pd.DataFrame:
     """Scored pairs at or above ``threshold`` (default: the model's review threshold)."""
-    linker = _linker(prepared, model.settings, db_api or duckdb_api())
+    api = db_api or duckdb_api()
+    settings = settings_in_dialect(model, api.sql_dialect.sql_dialect_str)
+    linker = _linker(prepared, settings, api)
     cutoff = model.review_threshold if threshold is None else threshold
     predictions = linker.inference.predict(threshold_match_probability=cutoff)
     pairs = predictions.as_pandas_dataframe()

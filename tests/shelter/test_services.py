@@ -12,6 +12,7 @@ from schakel.shelter.choices import PlacementAction as A
 from schakel.shelter.choices import PlacementStatus, PlaceStatus
 from schakel.shelter.cli import run_expire
 from schakel.shelter.models import Place, PlacementEvent
+from tests.shelter.conftest import NOW
 
 pytestmark = pytest.mark.django_db
 
@@ -220,3 +221,16 @@ def test_only_the_facility_confirms_and_only_the_requester_reserves(
         with pytest.raises(NotAllowed):
             services.placement_transition(actor=actor, pk=placement.pk, action=A.CONFIRM)
     assert events("shelter.placement", "denied") == 3
+
+
+def test_a_request_can_be_recorded_at_a_past_time(registrar, report) -> None:
+    # Recorded history (the demo data) gives the request time; the waiting-time figure counts
+    # from it.
+    placement = services.placement_request(
+        actor=registrar,
+        report_number=report.number,
+        needs={"gender": "female", "urgency": "immediate"},
+        now=NOW,
+    )
+    placement.refresh_from_db()
+    assert placement.created_at == NOW

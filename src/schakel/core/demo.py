@@ -159,7 +159,7 @@ def demo_load(codes_per_user: int = 3) -> list[DemoLogin]:
     programme_demo_load()  # the 2004 plan (if its text is beside the repo) and 2020 programme
     from schakel.shelter.demo import shelter_demo_load
 
-    shelter_demo_load()  # care-coordination coverage (94%, as the 2020 letter reports)
+    shelter_demo_load()  # coverage (94%, as the 2020 letter reports), facilities, places
     from schakel.sharing.services import default_rules_ensure
 
     default_rules_ensure()  # the shipped sharing rules (issue 9), published
@@ -183,10 +183,14 @@ def demo_reports_load(
 
     from schakel.registry.synthetic import GeneratorConfig
     from schakel.registry.synthetic.load import load
+    from schakel.shelter.demo import placements_demo_load
 
     today = timezone.localdate()
     if years is None:
         config = GeneratorConfig(today=today, seed=seed, years=1, scale=DEMO_SLICE_SCALE)
-        return load(config=config, key=f"demo-slice:{seed}", keep_truth=keep_truth)
-    config = GeneratorConfig(today=today, seed=seed, years=years)
-    return load(config=config, key=f"demo:{seed}:{years}", keep_truth=keep_truth)
+        result = load(config=config, key=f"demo-slice:{seed}", keep_truth=keep_truth)
+    else:
+        config = GeneratorConfig(today=today, seed=seed, years=years)
+        result = load(config=config, key=f"demo:{seed}:{years}", keep_truth=keep_truth)
+    placements_demo_load()  # six months of shelter placements for these reports (once)
+    return result

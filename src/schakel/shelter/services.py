@@ -331,8 +331,15 @@ def _clean_needs(data: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def placement_request(*, actor: User, report_number: str, needs: Mapping[str, Any]) -> Placement:
-    """Open a placement request for the victim of a report the actor may see."""
+def placement_request(
+    *,
+    actor: User,
+    report_number: str,
+    needs: Mapping[str, Any],
+    now: datetime | None = None,
+) -> Placement:
+    """Open a placement request for the victim of a report the actor may see. ``now`` is when
+    it was requested (a past time only for recorded history, such as the demo data)."""
     if not may_request(actor):
         raise _deny(actor, object_type=PLACEMENT_TYPE, reason="may not request placements")
     try:
@@ -350,6 +357,9 @@ def placement_request(*, actor: User, report_number: str, needs: Mapping[str, An
             requesting_organisation_id=actor.organisation_id,
             **values,
         )
+        if now is not None:  # created_at is set on insert; a given request time replaces it
+            placement.created_at = now
+            Placement.objects.filter(pk=placement.pk).update(created_at=now)
         audit.audit_change(
             actor=actor,
             action=AuditAction.CREATE,

@@ -22,6 +22,7 @@ PDF_ONLY_TEMPLATES = {
     "residence/monitor_print.html",
     "registry/feedback_print.html",
     "programme/report_print.html",
+    "sharing/person_export_print.html",
 }
 INLINE = [
     (re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE), "inline <script>"),

@@ -17,6 +17,9 @@ ROWS: dict[tuple[str, str], dict[str, int]] = {
         FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, registrar=OK
     ),
     ("linkage:review_pair", "get"): expect(FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, registrar=OK),
+    ("linkage:report_matches", "get"): expect(
+        FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, registrar=OK
+    ),
     ("linkage:review_decide", "post"): expect(
         FORBIDDEN, LOGIN_REDIRECT, LOGIN_REDIRECT, registrar=400
     ),

@@ -29,3 +29,17 @@ def test_registrar_sees_differences_and_confirms(db, police_org, make_user) -> N
     first = PersonRecord.objects.get(pk=pair.record_a)
     second = PersonRecord.objects.get(pk=pair.record_b)
     assert first.person_id == second.person_id
+
+
+def test_registrar_sees_possible_same_person_on_a_report(
+    db, police_org, make_user, settings, tmp_path
+) -> None:
+    settings.LINKAGE_DIR = str(tmp_path)
+    (pk,) = url_args("linkage:report_matches", police_org)
+    client = verified_client(make_user(Role.REGISTRAR))
+    page = client.get(reverse("linkage:report_matches", args=[pk]))
+    assert page.status_code == 200
+    # No run yet: the page says so instead of claiming there is no match.
+    assert "nog geen koppelrun" in page.content.decode()
+    detail = client.get(reverse("registry:report_detail", args=[pk]))
+    assert reverse("linkage:report_matches", args=[pk]).encode() in detail.content

@@ -17,6 +17,16 @@ PAIR_URLS = frozenset({"linkage:review_pair", "linkage:review_decide"})
 
 
 def url_args(name: str, police_org: Organisation) -> list[object]:
+    if name == "linkage:report_matches":
+        reporter = account_services.user_create(
+            actor=None,
+            organisation=police_org,
+            roles=[Role.REPORTER],
+            password=PASSWORD,
+            username="koppel-m2",
+        )
+        report = registry_services.report_create(actor=reporter, data=report_input(), submit=True)
+        return [report.pk]
     if name not in PAIR_URLS:
         return []
     reporter = account_services.user_create(

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from schakel.accounts.helpers import request_user
 from schakel.core.errors import InvalidInput, NotAllowed, NotFound
+from schakel.registry import clustering as registry_clustering
 
 from . import selectors, services
 
@@ -70,3 +71,28 @@ def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseBadRequest(str(error))
     messages.success(request, _("Besluit vastgelegd."))
     return redirect("linkage:review_queue")
+
+
+@login_required
+@require_GET
+def report_matches(request: HttpRequest, pk: int) -> HttpResponse:
+    """Intake check on a report: existing persons that may be the same human being."""
+    actor = request_user(request)
+    try:
+        selectors.require_reviewer(actor, pk)
+        row = registry_clustering.linkage_row_for(actor, pk)
+    except NotAllowed:
+        raise PermissionDenied from None
+    except NotFound:
+        raise Http404 from None
+    matches = services.possible_same_persons(actor=actor, record=row)
+    return render(
+        request,
+        "linkage/report_matches.html",
+        {
+            "report_pk": pk,
+            "report_number": row["report_number"],
+            "matches": matches,
+            "index_ready": services.index_path().exists(),
+        },
+    )

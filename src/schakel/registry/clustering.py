@@ -250,3 +250,28 @@ def record_pair_for(actor: User, record_a: int, record_b: int) -> tuple[PersonRe
     report_a = report_get_for(actor=actor, pk=first.report_id, purpose=Purpose.REGISTRATION)
     report_b = report_get_for(actor=actor, pk=second.report_id, purpose=Purpose.REGISTRATION)
     return report_a.person, report_b.person
+
+
+def linkage_row_for(actor: User, report_pk: object) -> dict[str, Any]:
+    """The person of one report as a linkage row, read through the audited access layer."""
+    from .selectors import report_get_for
+
+    report = report_get_for(actor=actor, pk=report_pk, purpose=Purpose.REGISTRATION)
+    record = report.person
+    document = next((d.number for d in record.documents.all() if d.number), "")
+    return {
+        "unique_id": record.pk,
+        "person_id": record.person_id,
+        "given_names": record.given_names,
+        "family_name": record.family_name,
+        "aliases": "|".join(record.aliases or []),
+        "birth_date": record.birth_date,
+        "birth_year": record.birth_year,
+        "gender": record.gender,
+        "nationality": ",".join(str(n) for n in record.nationalities),
+        "birth_place": record.birth_place,
+        "municipality": record.municipality_of_stay,
+        "phone": record.phone,
+        "document_number": document,
+        "report_number": report.number,
+    }

@@ -20,6 +20,7 @@ from django.utils import timezone
 from schakel.accounts import services as account_services
 from schakel.accounts.models import Organisation, User
 from schakel.accounts.roles import OrganisationKind, Role
+from schakel.core import audit
 from schakel.core.errors import ValidationFailed
 from schakel.registry import selectors as registry_selectors
 
@@ -342,7 +343,9 @@ def placements_demo_load(*, now: datetime | None = None, seed: int = SEED) -> in
     rng = random.Random(seed)  # noqa: S311 -- synthetic demo data, not security
     start = now - timedelta(days=HISTORY_DAYS)
     made = 0
-    with transaction.atomic():
+    # One transaction; the audit events are chained in one step at its end (audit.batch),
+    # each keeping its own timestamp.
+    with transaction.atomic(), audit.batch():
         for place in places:
             quiet = place.facility.name in QUIET_FACILITIES
             shelter = staff[place.facility.organisation_id]

@@ -138,18 +138,26 @@ class IntakeIndex:
         left = ", ".join(f"? AS {c}_l" for c in self._columns)
         right = ", ".join(f"r.{c} AS {c}_r" for c in self._columns)
         placeholders = ", ".join("?" for _ in lookups)
-        # Column names are ours and the level SQL comes from the model file; every value of
-        # the new record is a bound parameter.
+        # Two steps, each a pruned scan of a sorted table: the candidate ids from ``keys``,
+        # then those records by id (a join would read all of ``records`` per check).
+        ids = [
+            row[0]
+            for row in self.connection.execute(
+                f"SELECT DISTINCT unique_id FROM keys WHERE key IN ({placeholders})",  # noqa: S608
+                lookups,
+            ).fetchall()
+        ]
+        if not ids:
+            return []
+        id_list = ", ".join("?" for _ in ids)
         sql = f"""
-            WITH candidates AS (
-                SELECT DISTINCT unique_id FROM keys WHERE key IN ({placeholders})
-            ), pairs AS (
+            WITH pairs AS (
                 SELECT r.person_id, r.unique_id AS candidate, {left}, {right}
-                FROM records r JOIN candidates c USING (unique_id)
+                FROM records r WHERE r.unique_id IN ({id_list})
             )
             SELECT candidate, person_id, {self._cases} FROM pairs
         """  # noqa: S608
-        parameters = [*lookups, *[prepared[c] for c in self._columns]]
+        parameters = [*[prepared[c] for c in self._columns], *ids]
         rows = self.connection.execute(sql, parameters).fetchall()
         results = []
         for candidate, person_id, *gammas in rows:

@@ -5,11 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import status
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import ApplicationError, InvalidInput
+
+
+class ErrorSerializer(serializers.Serializer[Any]):
+    """The body of every refusal that `exception_handler` writes (one schema component)."""
+
+    detail = serializers.CharField()
+    # A field named like Serializer.errors: the metaclass takes it out of the class body.
+    errors = serializers.DictField(  # type: ignore[assignment]
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text=_("Per veld (pad zoals person.birth_date of places[0].country) de redenen."),
+    )
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

@@ -19,11 +19,11 @@ from rest_framework.views import APIView
 from schakel.accounts.helpers import request_user
 from schakel.accounts.models import User
 from schakel.core import audit
+from schakel.core.api import ErrorSerializer
 from schakel.core.errors import InvalidInput
 
 from . import selectors, services
 from .api_serializers import (
-    ErrorSerializer,
     ReportCreateSerializer,
     ReportListQuerySerializer,
     ReportOutSerializer,

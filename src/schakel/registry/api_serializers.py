@@ -299,13 +299,3 @@ class ReportPageSerializer(S.Serializer[Any]):
     next = S.CharField(allow_null=True)
     previous = S.CharField(allow_null=True)
     results = ReportOutSerializer(many=True)
-
-
-class ErrorSerializer(S.Serializer[Any]):
-    detail = S.CharField()
-    # A field named like Serializer.errors: the metaclass takes it out of the class body.
-    errors = S.DictField(  # type: ignore[assignment]
-        child=S.ListField(child=S.CharField()),
-        required=False,
-        help_text=_("Per veld (pad zoals person.birth_date of places[0].country) de redenen."),
-    )

@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from schakel.accounts.helpers import request_user
 from schakel.accounts.models import User
 from schakel.core import audit
+from schakel.core.api import ErrorSerializer
 from schakel.core.errors import InvalidInput
 from schakel.core.purposes import Purpose
 from schakel.registry.categories import FIELD_CATEGORIES, DataCategory
@@ -26,12 +27,6 @@ from . import export, selectors, services
 from .models import DisclosureRequest, RequestKind
 from .pseudonymise import ANALYST_FIELDS
 from .vocabulary import SHARING_PURPOSES
-
-
-class ErrorSerializer(S.Serializer[Any]):
-    detail = S.CharField()
-    errors = S.DictField(child=S.ListField(child=S.CharField()), required=False)
-
 
 ERRORS = {
     400: OpenApiResponse(ErrorSerializer, description=_("Ongeldige invoer; per veld de reden.")),

@@ -44,3 +44,40 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             {"detail": "invalid input", "errors": errors}, status=status.HTTP_400_BAD_REQUEST
         )
     return drf_exception_handler(exc, context)
+
+
+# -- input -------------------------------------------------------------------------------------
+
+
+def _flatten(errors: Any, prefix: str = "") -> list[tuple[str, str]]:
+    """DRF's nested error structure as (field path, message) pairs, paths as the service
+    names them: person.birth_date, places[0].country."""
+    if isinstance(errors, dict):
+        pairs: list[tuple[str, str]] = []
+        for key, value in errors.items():
+            if key == "non_field_errors":
+                path = prefix or "non_field_errors"
+            elif isinstance(key, int) or str(key).isdigit():  # a list field's child
+                path = f"{prefix}[{key}]"
+            else:
+                path = f"{prefix}.{key}" if prefix else str(key)
+            pairs.extend(_flatten(value, path))
+        return pairs
+    if isinstance(errors, list):
+        if not any(isinstance(e, dict | list) for e in errors):
+            return [(prefix or "non_field_errors", str(e)) for e in errors]
+        pairs = []
+        for index, item in enumerate(errors):
+            if item:
+                pairs.extend(_flatten(item, f"{prefix}[{index}]"))
+        return pairs
+    return [(prefix or "non_field_errors", str(errors))]
+
+
+def validated(serializer: serializers.Serializer[Any]) -> dict[str, Any]:
+    """The serializer's data, or InvalidInput naming every bad field by its path."""
+    if not serializer.is_valid():
+        raise InvalidInput(
+            _flatten(serializer.errors) or [("non_field_errors", _("Ongeldige invoer."))]
+        )
+    return dict(serializer.validated_data)

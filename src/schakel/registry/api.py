@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,7 +18,7 @@ from rest_framework.views import APIView
 from schakel.accounts.helpers import request_user
 from schakel.accounts.models import User
 from schakel.core import audit
-from schakel.core.api import ErrorSerializer
+from schakel.core.api import ErrorSerializer, validated
 from schakel.core.errors import InvalidInput
 
 from . import selectors, services
@@ -70,39 +69,6 @@ def _require(actor: User, permission: str) -> None:
         raise PermissionDenied
 
 
-def _flatten(errors: Any, prefix: str = "") -> list[tuple[str, str]]:
-    """DRF's nested error structure as (field path, message) pairs, paths as the service
-    names them: person.birth_date, places[0].country."""
-    if isinstance(errors, dict):
-        pairs: list[tuple[str, str]] = []
-        for key, value in errors.items():
-            if key == "non_field_errors":
-                path = prefix or "non_field_errors"
-            elif isinstance(key, int) or str(key).isdigit():  # a list field's child
-                path = f"{prefix}[{key}]"
-            else:
-                path = f"{prefix}.{key}" if prefix else str(key)
-            pairs.extend(_flatten(value, path))
-        return pairs
-    if isinstance(errors, list):
-        if not any(isinstance(e, dict | list) for e in errors):
-            return [(prefix or "non_field_errors", str(e)) for e in errors]
-        pairs = []
-        for index, item in enumerate(errors):
-            if item:
-                pairs.extend(_flatten(item, f"{prefix}[{index}]"))
-        return pairs
-    return [(prefix or "non_field_errors", str(errors))]
-
-
-def _validated(serializer: serializers.Serializer[Any]) -> dict[str, Any]:
-    if not serializer.is_valid():
-        raise InvalidInput(
-            _flatten(serializer.errors) or [("non_field_errors", _("Ongeldige invoer."))]
-        )
-    return dict(serializer.validated_data)
-
-
 def _shown(report: Report) -> dict[str, Any]:
     # The reporting organisation and the registrar see every category (issue 3); the sharing
     # app will pass fewer categories to other recipients.
@@ -122,7 +88,7 @@ class ReportListCreateView(APIView):
     def get(self, request: Request) -> Response:
         actor = request_user(request)
         _require(actor, "registry.view_reports")
-        query = _validated(ReportListQuerySerializer(data=request.query_params))
+        query = validated(ReportListQuerySerializer(data=request.query_params))
         reports, total = selectors.reports_visible(
             actor=actor, status=query["status"], limit=query["limit"], offset=query["offset"]
         )
@@ -157,7 +123,7 @@ class ReportListCreateView(APIView):
     def post(self, request: Request) -> Response:
         actor = request_user(request)
         _require(actor, "registry.add_report")
-        body = _validated(ReportCreateSerializer(data=request.data))
+        body = validated(ReportCreateSerializer(data=request.data))
         data = report_input_from(body)
         key = request.headers.get(IDEMPOTENCY_HEADER)
         if key is None:
@@ -224,7 +190,7 @@ class ReportTransitionView(APIView):
         actor = request_user(request)
         _require(actor, "registry.view_reports")
         report = selectors.report_get_for(actor=actor, pk=pk)
-        body = _validated(TransitionSerializer(data=request.data))
+        body = validated(TransitionSerializer(data=request.data))
         reason = None
         if body["not_registered_reason"]:
             reason = (

@@ -18,8 +18,7 @@ from rest_framework.views import APIView
 from schakel.accounts.helpers import request_user
 from schakel.accounts.models import User
 from schakel.core import audit
-from schakel.core.api import ErrorSerializer
-from schakel.core.errors import InvalidInput
+from schakel.core.api import ErrorSerializer, validated
 from schakel.core.purposes import Purpose
 from schakel.registry.categories import FIELD_CATEGORIES, DataCategory
 
@@ -43,17 +42,6 @@ def _require(actor: User, permission: str) -> None:
             reason=f"lacks {permission}",
         )
         raise PermissionDenied
-
-
-def _validated(serializer: S.Serializer[Any]) -> dict[str, Any]:
-    if not serializer.is_valid():
-        pairs = [
-            (str(field), str(message))
-            for field, messages in serializer.errors.items()
-            for message in (messages if isinstance(messages, list) else [messages])
-        ]
-        raise InvalidInput(pairs or [("non_field_errors", _("Ongeldige invoer."))])
-    return dict(serializer.validated_data)
 
 
 # -- the rules ---------------------------------------------------------------------------------
@@ -233,7 +221,7 @@ class RequestListCreateView(APIView):
     def post(self, request: Request) -> Response:
         actor = request_user(request)
         _require(actor, "sharing.request_disclosure")
-        body = _validated(RequestInSerializer(data=request.data))
+        body = validated(RequestInSerializer(data=request.data))
         created = services.disclosure_request_create(
             actor=actor,
             data=services.RequestInput(
@@ -310,7 +298,7 @@ class AnalysisView(APIView):
     def get(self, request: Request) -> Response:
         actor = request_user(request)
         _require(actor, "sharing.analyse")
-        query = _validated(AnalysisQuerySerializer(data=request.query_params))
+        query = validated(AnalysisQuerySerializer(data=request.query_params))
         rows, total = selectors.analysis_rows(
             actor=actor, limit=query["limit"], offset=query["offset"]
         )

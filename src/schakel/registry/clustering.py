@@ -25,6 +25,7 @@ from schakel.core.errors import InvalidInput
 from schakel.core.models import AuditAction
 from schakel.core.purposes import Purpose
 
+from . import guards
 from .models import IdentityDocument, Person, PersonRecord, SamePersonDecision
 from .synthetic.load import GROUP_OF_KIND
 
@@ -77,7 +78,12 @@ def linkage_rows(*, batch_size: int = 5000) -> Iterator[dict[str, Any]]:
     ):
         if number and record_id not in documents:
             documents[record_id] = number
-    records = PersonRecord.objects.exclude(report__status="draft").order_by("pk")
+    # Drafts are not reports yet; restricted persons' records are only stored (art. 18).
+    records = (
+        PersonRecord.objects.exclude(report__status="draft")
+        .exclude(person_id__in=guards.restricted_people())
+        .order_by("pk")
+    )
     for row in records.values(*LINKAGE_FIELDS).iterator(chunk_size=batch_size):
         nationalities = row["nationalities"]
         yield {

@@ -17,6 +17,7 @@ from django.utils import timezone
 from schakel.core import audit
 from schakel.core.models import AuditAction
 
+from . import guards
 from .choices import DatePrecision, ReportStatus
 from .models import IdentityDocument, Person, PersonRecord, Report, Suspect
 
@@ -43,6 +44,7 @@ def draft_report_ids(*, changed_before: datetime) -> list[int]:
     """Drafts nobody touched since the cut-off (never submitted, so never in the registry)."""
     return list(
         Report.objects.filter(status=ReportStatus.DRAFT, updated_at__lt=changed_before)
+        .exclude(person__person_id__in=guards.restricted_people())  # art. 18: only stored
         .order_by("pk")
         .values_list("pk", flat=True)
     )
@@ -57,6 +59,7 @@ def closed_unregistered_report_ids(*, closed_before: datetime) -> list[int]:
         Report.objects.filter(
             closed, status__in=[ReportStatus.NOT_REGISTERED, ReportStatus.WITHDRAWN]
         )
+        .exclude(person__person_id__in=guards.restricted_people())  # art. 18: only stored
         .order_by("pk")
         .values_list("pk", flat=True)
     )
@@ -66,6 +69,7 @@ def registered_report_ids(*, decided_before: datetime) -> list[int]:
     """Registered reports decided before the cut-off (pseudonymised or not)."""
     return list(
         Report.objects.filter(status=ReportStatus.REGISTERED, decided_at__lt=decided_before)
+        .exclude(person__person_id__in=guards.restricted_people())  # art. 18: only stored
         .order_by("pk")
         .values_list("pk", flat=True)
     )
@@ -79,6 +83,7 @@ def report_ids_to_pseudonymise(*, decided_before: datetime) -> list[int]:
             decided_at__lt=decided_before,
             pseudonymised_at__isnull=True,
         )
+        .exclude(person__person_id__in=guards.restricted_people())  # art. 18: only stored
         .order_by("pk")
         .values_list("pk", flat=True)
     )

@@ -198,6 +198,15 @@ def person_restricted(person_id: int) -> bool:
     ).exists()
 
 
+def restricted_person_ids() -> set[int]:
+    """Persons under a restriction that has not been lifted (registry.guards, bulk form)."""
+    return set(
+        ProcessingRestriction.objects.filter(lifted_at__isnull=True).values_list(
+            "person_id", flat=True
+        )
+    )
+
+
 def restriction_guard(person_id: int) -> str | None:
     """The registry's guard (registry.guards): refuse changes while processing is restricted."""
     return "processing restricted (GDPR art. 18)" if person_restricted(person_id) else None

@@ -3,6 +3,7 @@ leave shelter (action 39), occupancy over time, under-occupancy and waiting time
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -50,15 +51,21 @@ def _page(request: HttpRequest, context: dict[str, Any], form: Any) -> HttpRespo
     return render(request, "shelter/figures.html", context, status=400 if form.errors else 200)
 
 
-def _discharges(request: HttpRequest, export_format: str = "") -> tuple[Any, FigureForm]:
+def _figure(
+    request: HttpRequest, read: Callable[..., Any], export_format: str = ""
+) -> tuple[Any, FigureForm]:
+    """A figure for the period chosen in the form, read by `read` (a report selector) as the
+    signed-in user; refused reads become 403."""
     selection, form = _selection(request)
     try:
-        report = report_selectors.discharge_report_for(
-            actor=request_user(request), selection=selection, export_format=export_format
-        )
+        report = read(actor=request_user(request), selection=selection, export_format=export_format)
     except NotAllowed:
         raise PermissionDenied from None
     return report, form
+
+
+def _discharges(request: HttpRequest, export_format: str = "") -> tuple[Any, FigureForm]:
+    return _figure(request, report_selectors.discharge_report_for, export_format)
 
 
 @login_required
@@ -192,14 +199,7 @@ def under_occupancy_csv(request: HttpRequest) -> HttpResponse:
 
 
 def _waiting(request: HttpRequest, export_format: str = "") -> tuple[Any, FigureForm]:
-    selection, form = _selection(request)
-    try:
-        report = report_selectors.waiting_for(
-            actor=request_user(request), selection=selection, export_format=export_format
-        )
-    except NotAllowed:
-        raise PermissionDenied from None
-    return report, form
+    return _figure(request, report_selectors.waiting_for, export_format)
 
 
 @login_required

@@ -8,6 +8,11 @@ one. On a fresh database 0002 already loads every shipped file, so this only sup
 
 from django.db import migrations
 
+from schakel.identification.migrations._shipped_lists import (
+    load_shipped_file,
+    supersede_older_versions,
+)
+
 ILO_FAMILIES = (
     "ilo-2009-adults-labour",
     "ilo-2009-adults-sexual",
@@ -17,58 +22,8 @@ ILO_FAMILIES = (
 
 
 def load_version_2(apps, schema_editor):  # noqa: ARG001 -- Django's signature
-    from schakel.identification.datafile import DATA_DIR, read_lists
-
-    indicator_list = apps.get_model("identification", "IndicatorList")
-    element_model = apps.get_model("identification", "Element")
-    indicator_model = apps.get_model("identification", "Indicator")
-    for data in read_lists(DATA_DIR / "ilo_2009.json"):
-        if indicator_list.objects.filter(family=data.family, version=data.version).exists():
-            continue
-        created = indicator_list.objects.create(
-            family=data.family,
-            version=data.version,
-            status="published",
-            name_nl=data.name_nl,
-            name_en=data.name_en,
-            population=data.population,
-            exploitation=data.exploitation,
-            valid_from=data.valid_from,
-            source=data.source,
-            criteria=data.criteria,
-        )
-        elements = {
-            e.code: element_model.objects.create(
-                indicator_list=created,
-                code=e.code,
-                kind=e.kind,
-                position=n,
-                name_nl=e.name_nl,
-                name_en=e.name_en,
-                source_wording=e.source_wording,
-            )
-            for n, e in enumerate(data.elements)
-        }
-        indicator_model.objects.bulk_create(
-            [
-                indicator_model(
-                    indicator_list=created,
-                    element=elements[i.element],
-                    code=i.code,
-                    position=n,
-                    strength=i.strength,
-                    text_nl=i.text_nl,
-                    text_en=i.text_en,
-                    source_wording=i.source_wording,
-                )
-                for n, i in enumerate(data.indicators)
-            ]
-        )
-    for family in ILO_FAMILIES:
-        published = indicator_list.objects.filter(family=family, status="published")
-        newest = published.order_by("-version").values_list("version", flat=True).first()
-        if newest is not None:
-            published.filter(version__lt=newest).update(status="superseded")
+    load_shipped_file(apps, "ilo_2009.json")
+    supersede_older_versions(apps, ILO_FAMILIES)
 
 
 def back_to_version_1(apps, schema_editor):  # noqa: ARG001 -- Django's signature

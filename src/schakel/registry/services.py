@@ -370,7 +370,9 @@ def _transition(
             "updated_at",
         ]
     )
-    person_id = PersonRecord.objects.filter(report=report).values_list("person_id", flat=True)
+    person_id = (
+        PersonRecord.objects.filter(report=report).values_list("person_id", flat=True).first()
+    )
     return _record_transition(
         actor=actor,
         report=report,
@@ -378,7 +380,7 @@ def _transition(
         to_status=to_status,
         now=now,
         reason=reason,
-        person_id=person_id.first(),
+        person_id=person_id,
     )
 
 

@@ -106,7 +106,7 @@ def fits(needs: Needs, place: Candidate) -> bool:
     )
 
 
-def _suited_kinds(needs: Needs) -> set[str]:
+def suited_kinds(needs: Needs) -> set[str]:
     kinds = {FacilityKind.COSM.value}
     if needs.minor:
         kinds.add(FacilityKind.YOUTH.value)
@@ -143,7 +143,7 @@ def score_place(needs: Needs, place: Candidate, origin: geo.Centre | None) -> Ma
         reasons.append(_("spreekt %(languages)s") % {"languages": ", ".join(shared)})
     elif needs.languages:
         reasons.append(_("geen gedeelde taal"))
-    if place.facility_kind in _suited_kinds(needs):
+    if place.facility_kind in suited_kinds(needs):
         score += KIND_BONUS
         reasons.append(_("soort opvang past bij het verzoek"))
     surplus = place.security_level - needs.security_needed
@@ -187,7 +187,7 @@ def rank(needs: Needs, places: Iterable[Candidate], limit: int = 20) -> list[Mat
     """Free places that can take this person, best first; ties by distance, then place id."""
     origin = geo.centre_of(needs.preferred_municipality)
     distances: dict[str, float | None] = {}
-    languages, suited = frozenset(needs.languages), _suited_kinds(needs)
+    languages, suited = frozenset(needs.languages), suited_kinds(needs)
     scored: list[tuple[float, float, int, Candidate]] = []
     for place in places:
         if not fits(needs, place):

@@ -5,12 +5,16 @@ reservations, so nobody sees a place as reserved after its reservation ran out."
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
-from django.db.models import BooleanField, Case, Count, Q, QuerySet, TextField, Value, When
-from django.db.models.functions import Cast
+from django.db import connection
+from django.db.models import BooleanField, Case, F, Q, QuerySet, TextField, Value, When
+from django.db.models.expressions import Combinable, RawSQL
+from django.db.models.functions import Cast, StrIndex
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
 from schakel.accounts.models import User
@@ -129,16 +133,13 @@ def placements_visible(*, actor: User, limit: int = 50) -> list[Placement]:
     return rows
 
 
-def _fitting(needs: matching.Needs) -> Q:
-    """The hard needs of `matching.fits` as a filter, so the database returns only places that
-    can take the person (the ranking checks them again)."""
+def _place_fits(needs: matching.Needs) -> Q:
+    """The hard needs of `matching.fits` that concern the place itself, as a filter."""
     fitting = Q(security_level__gte=needs.security_needed)
     if needs.gender != Gender.ANY:
         fitting &= Q(gender_served__in=[Gender.ANY, needs.gender])
     if needs.minor:
         fitting &= Q(accepts_minors=True)
-    else:
-        fitting &= ~Q(facility__kind=FacilityKind.YOUTH)
     if needs.complex_needs:
         fitting &= Q(complex_needs=True)
     if needs.needs_wheelchair_access:
@@ -146,69 +147,38 @@ def _fitting(needs: matching.Needs) -> Q:
     return fitting
 
 
-# The most a place can score above, and below, what its distance alone gives (+1 for rounding).
-SCORE_ABOVE_DISTANCE = matching.LANGUAGE_BONUS + matching.KIND_BONUS
-SCORE_BELOW_DISTANCE = (
-    matching.STALE_PENALTY + 2 * matching.EXTRA_SECURITY_PENALTY + 1  # security 3 for a 1
-)
+def _fitting(needs: matching.Needs) -> Q:
+    """The hard needs of `matching.fits` as a filter, so the database returns only places that
+    can take the person (the ranking checks them again)."""
+    fitting = _place_fits(needs)
+    if not needs.minor:
+        fitting &= ~Q(facility__kind=FacilityKind.YOUTH)
+    return fitting
 
 
-def _within_reach(places: QuerySet[Place], needs: matching.Needs, limit: int) -> list[str] | None:
-    """The municipalities that can hold a place of the best `limit`, or None (no pruning).
-
-    The nearest municipalities holding `limit` fitting places, the farthest of them at d km,
-    guarantee that many places scoring at least 100 - d/2 - below; a place farther than
-    d + 2 × (above + below) km scores less than that and cannot be among them."""
-    origin = geo.centre_of(needs.preferred_municipality)
-    if origin is None:
-        return None
-    counts = places.order_by().values_list("facility__municipality").annotate(n=Count("pk"))
-    distances = []
-    for municipality, count in counts:
-        target = geo.centre_of(municipality)
-        if target is None:  # unknown distance: ranked low but not out; keep everything
-            return None
-        distances.append((geo.haversine_km(origin, target), municipality, count))
-    distances.sort()
-    seen, farthest = 0, None
-    for distance, _municipality, count in distances:
-        seen += count
-        if seen >= limit:
-            farthest = distance
-            break
-    if farthest is None:
-        return None  # fewer fitting places than asked: all of them are shown
-    reach = farthest + matching.KM_PER_POINT * (SCORE_ABOVE_DISTANCE + SCORE_BELOW_DISTANCE)
-    return [municipality for distance, municipality, _count in distances if distance <= reach]
+def _stale(stale_before: datetime) -> Case:
+    return Case(
+        When(
+            Q(availability_confirmed_at__isnull=True)
+            | Q(availability_confirmed_at__lt=stale_before),
+            then=Value(True),
+        ),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
 
 
-def free_candidates(
-    now: datetime, needs: matching.Needs | None = None, *, best: int | None = None
-) -> list[matching.Candidate]:
-    """Free places as plain values (no model instances: thousands are read per request); with
-    `needs`, only those that fit; with `best` as well, only those that can rank among the best
-    `best` (`_within_reach`): the ranking of the result equals that of every fitting place."""
+def free_candidates(now: datetime, needs: matching.Needs | None = None) -> list[matching.Candidate]:
+    """Every free place as plain values (no model instances); with `needs`, only those that
+    fit. The straightforward path: `best_candidates` gives the same ranking reading far less."""
     places = Place.objects.filter(status=PlaceStatus.FREE, is_active=True, facility__is_active=True)
     if needs is not None:
         places = places.filter(_fitting(needs))
-        if best:
-            reach = _within_reach(places, needs, best)
-            if reach is not None:
-                places = places.filter(facility__municipality__in=reach)
-    stale_before = now - workflow.STALE_AFTER
     # Staleness is decided by the database and languages come as text decoded once per distinct
     # list: parsing a timestamp and a JSON array per place was most of the time (bench_shelter).
     rows = places.annotate(
         languages_text=Cast("languages", output_field=TextField()),
-        stale=Case(
-            When(
-                Q(availability_confirmed_at__isnull=True)
-                | Q(availability_confirmed_at__lt=stale_before),
-                then=Value(True),
-            ),
-            default=Value(False),
-            output_field=BooleanField(),
-        ),
+        stale=_stale(now - workflow.STALE_AFTER),
     ).values_list(
         "pk",
         "facility__name",
@@ -231,6 +201,165 @@ def _languages(text: str | None) -> tuple[str, ...]:
     return tuple(json.loads(text)) if text else ()
 
 
+# -- the best places, ranked in the database --------------------------------------------------
+#
+# The database scores every fitting place in whole units of 1/UNITS point, from exactly the
+# terms of `matching._quick_score` (distance per facility comes from Python: the centroid file
+# is not in the database). Python rounds each score to 0.1 point, so a place's database score
+# is close to its real score (MARGIN): a place more than MARGIN units below the
+# `limit`-th database score is below `limit` places in the real ranking as well. Only the
+# places within that margin leave the database (the best `limit` and those tied with the last
+# of them), and `matching.rank` orders and explains them exactly as it would every place.
+
+UNITS = 20  # per point: every bonus and penalty is a whole number of units
+# A database score is off the real one by at most the real score's rounding to 0.1 point
+# (0.05 point) plus the rounding of the distance term to a whole unit (0.5 unit; none while
+# KM_PER_POINT is 2). A place more than twice that below the `limit`-th cannot reach it.
+MARGIN = math.ceil(2 * (0.05 * UNITS + 0.5))
+
+
+def _units(points: float) -> int:
+    units = points * UNITS
+    if units != int(units):  # pragma: no cover -- guards a change of the constants
+        raise ValueError(f"{points} points is not a whole number of 1/{UNITS} point")
+    return int(units)
+
+
+@lru_cache(maxsize=65536)
+def _distance_units(origin: str, municipality: str) -> int:
+    """The distance term of the score in units (`matching.rank`: distance rounded to 0.1 km,
+    then KM_PER_POINT km per point; an unknown centre costs UNKNOWN_DISTANCE_PENALTY)."""
+    start, target = geo.centre_of(origin), geo.centre_of(municipality)
+    if start is None:
+        return 0
+    if target is None:
+        return _units(matching.UNKNOWN_DISTANCE_PENALTY)
+    distance = round(geo.haversine_km(start, target), 1)
+    return round(distance / matching.KM_PER_POINT * UNITS)
+
+
+def _facility_units(needs: matching.Needs) -> dict[int, tuple[int, tuple[str, str, str]]]:
+    """Active facilities that may take the person → (distance and kind terms of the score in
+    units, (name, kind, municipality))."""
+    suited = matching.suited_kinds(needs)
+    facilities = Facility.objects.filter(is_active=True)
+    if not needs.minor:
+        facilities = facilities.exclude(kind=FacilityKind.YOUTH)
+    return {
+        pk: (
+            (_units(matching.KIND_BONUS) if kind in suited else 0)
+            - _distance_units(needs.preferred_municipality, municipality),
+            (name, kind, municipality),
+        )
+        for pk, name, kind, municipality in facilities.order_by().values_list(
+            "pk", "name", "kind", "municipality"
+        )
+    }
+
+
+def _shares_language(codes: list[str]) -> Q:
+    """Places whose languages include one of these plain codes. PostgreSQL asks the jsonb
+    array itself (`?|`); elsewhere (SQLite, where the column is JSON text) the text holds
+    `"nl"` exactly when "nl" is one of the codes (codes are written lowercased by the
+    services, without quotes). A test checks both give the ranking of `matching`."""
+    if connection.vendor == "postgresql":
+        return Q(languages__has_any_keys=codes)
+    shared = Q()
+    for code in codes:
+        shared |= Q(
+            GreaterThan(
+                StrIndex(Cast("languages", output_field=TextField()), Value(json.dumps(code))), 0
+            )
+        )
+    return shared
+
+
+def _place_units(needs: matching.Needs, now: datetime) -> Combinable:
+    """The place's own terms of the score in units: shared language, extra security, stale."""
+    units = (F("security_level") - needs.security_needed) * Value(
+        -_units(matching.EXTRA_SECURITY_PENALTY)
+    )
+    if needs.languages:
+        shared = _shares_language(sorted(set(needs.languages)))
+        units += Case(When(shared, then=Value(_units(matching.LANGUAGE_BONUS))), default=Value(0))
+    stale = Q(availability_confirmed_at__isnull=True) | Q(
+        availability_confirmed_at__lt=now - workflow.STALE_AFTER
+    )
+    return units - Case(When(stale, then=Value(_units(matching.STALE_PENALTY))), default=Value(0))
+
+
+def best_candidates(
+    now: datetime, needs: matching.Needs, limit: int = 20
+) -> list[matching.Candidate]:
+    """The fitting free places that can rank among the best `limit`, scored and cut off in the
+    database (see above); `matching.rank(needs, result, limit)` equals
+    `matching.rank(needs, free_candidates(now, needs), limit)`, in one statement that returns
+    about `limit` rows."""
+    if not all(code.isascii() and code.isalnum() for code in needs.languages):
+        # Not a plain code (the form allows letters only): rank every fitting place.
+        return free_candidates(now, needs)
+    facilities = _facility_units(needs)
+    if not facilities:
+        return []
+    fitting = (
+        Place.objects.filter(status=PlaceStatus.FREE, is_active=True)
+        .filter(_place_fits(needs))
+        .annotate(units=_place_units(needs, now))
+        .order_by()
+        .values_list("pk", "facility_id", "units")
+    )
+    inner, params = fitting.query.sql_with_params()
+    # Facility ids and units are integers made here: written into the statement as numbers.
+    units = ", ".join(f"({int(pk)}, {int(units)})" for pk, (units, _n) in facilities.items())
+    best = RawSQL(  # noqa: S611 -- see above
+        f"WITH facility_units (facility_id, units) AS (VALUES {units}), "  # noqa: S608
+        f"scored AS (SELECT q.pk AS pk, q.units + f.units AS score FROM ({inner}) q "
+        "INNER JOIN facility_units f ON f.facility_id = q.facility_id) "
+        "SELECT pk FROM scored WHERE score >= COALESCE("
+        "(SELECT score FROM scored ORDER BY score DESC LIMIT 1 OFFSET %s) - %s, %s)",
+        (*params, limit - 1, MARGIN, -(10**9)),
+    )
+    rows = (
+        Place.objects.filter(pk__in=best)
+        .annotate(
+            languages_text=Cast("languages", output_field=TextField()),
+            stale=_stale(now - workflow.STALE_AFTER),
+        )
+        .order_by()
+        .values_list(
+            "pk",
+            "facility_id",
+            "gender_served",
+            "accepts_minors",
+            "complex_needs",
+            "wheelchair_accessible",
+            "security_level",
+            "languages_text",
+            "stale",
+        )
+    )
+    # The place's columns and its facility's in the order of Candidate's fields.
+    candidates = []
+    for pk, facility, gender, minors, complex_needs, wheelchair, security, languages, stale in rows:
+        name, kind, municipality = facilities[facility][1]
+        candidates.append(
+            matching.Candidate(
+                pk,
+                name,
+                kind,
+                municipality,
+                gender,
+                minors,
+                complex_needs,
+                wheelchair,
+                security,
+                _languages(languages),
+                stale,
+            )
+        )
+    return candidates
+
+
 def matches_for(
     *, actor: User, placement: Placement, now: datetime | None = None, limit: int = 20
 ) -> list[matching.Match]:
@@ -238,7 +367,7 @@ def matches_for(
     _require_availability_reader(actor)
     now = now or timezone.now()
     needs = needs_of(placement)
-    return matching.rank(needs, free_candidates(now, needs, best=limit), limit=limit)
+    return matching.rank(needs, best_candidates(now, needs, limit), limit=limit)
 
 
 def placement_counts_for_reports(*, report_ids: frozenset[int]) -> tuple[int, int]:

@@ -206,10 +206,10 @@ def _languages(text: str | None) -> tuple[str, ...]:
 # The database scores every fitting place in whole units of 1/UNITS point, from exactly the
 # terms of `matching._quick_score` (distance per facility comes from Python: the centroid file
 # is not in the database). Python rounds each score to 0.1 point, so a place's database score
-# is close to its real score (MARGIN): a place more than MARGIN units below the
-# `limit`-th database score is below `limit` places in the real ranking as well. Only the
-# places within that margin leave the database (the best `limit` and those tied with the last
-# of them), and `matching.rank` orders and explains them exactly as it would every place.
+# is close to its real score: a place more than MARGIN units below the `limit`-th database
+# score is below `limit` places in the real ranking as well. Only the places above that line
+# leave the database (the best `limit` and those that may tie with the last of them after
+# rounding), and `matching.rank` orders and explains them exactly as it would every place.
 
 UNITS = 20  # per point: every bonus and penalty is a whole number of units
 # A database score is off the real one by at most the real score's rounding to 0.1 point

@@ -9,8 +9,13 @@ Run: ``.venv/bin/python bench/bench_linkage.py [--records 1000000] [--accuracy 1
    predict, cluster) in a fresh process; wall time and peak memory (getrusage maxrss of
    that process). Generating the records is not timed: it is data preparation, done in
    another process and handed over as a Parquet file.
-3. ``--checks K``: K new records checked against the N existing ones through the intake
-   index; p50 and p95 in milliseconds.
+3. ``--checks K``: K records held out of the N, the others prepared and written to the
+   intake index (an SQLite file; its build timed, with peak memory, in its own process),
+   then each held-out record checked in a fresh process (half with one more typo in the
+   family name): p50 and p95 in milliseconds and the recall of the check (a held-out
+   record whose person has other records must find one of them). ``--no-dedupe`` runs
+   only this part; ``--intake-db URL`` checks against a PostgreSQL index built by
+   ``--step intake-build`` (see docs/benchmarks.md).
 4. ``--febrl``: F1 on FEBRL3 and FEBRL4, with and without the social security number.
 Prints the load average at the start and end: the machine is shared.
 """
@@ -38,7 +43,10 @@ def generate(records: int, path: Path, seed: int) -> None:
     from schakel.linkage.engine.synthetic import synthetic_records
 
     if not path.exists():
-        synthetic_records(records, seed=seed).to_parquet(path)
+        # Written aside and renamed: another run may be reading the same cached file.
+        partial = path.with_suffix(f".{os.getpid()}.partial")
+        synthetic_records(records, seed=seed).to_parquet(partial)
+        partial.replace(path)
 
 
 def dedupe(path: Path, out: Path, match_threshold: float) -> None:
@@ -75,9 +83,6 @@ def dedupe(path: Path, out: Path, match_threshold: float) -> None:
     timings["largest_block"] = max(b.largest_block for b in prepared.blocks)
     timings["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     model.save(out.with_suffix(".model.json"))
-    from schakel.linkage.engine.intake import build_index
-
-    build_index(usable, out.with_suffix(".duckdb"))
     clusters = pd.DataFrame(
         {"unique_id": list(result.cluster_of), "cluster": list(result.cluster_of.values())}
     )
@@ -108,22 +113,140 @@ def cluster_accuracy(clusters_path: Path) -> dict[str, float]:
     }
 
 
-def intake(index: Path, model_path: Path, records: Path, checks: int) -> dict[str, float]:
+def _typo(text: str, rng) -> str:
+    """One keying error: two neighbouring letters swapped or one letter replaced."""
+    if len(text) < 3:
+        return text
+    i = int(rng.integers(1, len(text) - 1))
+    if rng.random() < 0.5:
+        return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
+    return text[:i] + "aeiou"[int(rng.integers(0, 5))] + text[i + 1 :]
+
+
+def intake_build(records: int, seed: int, checks: int) -> None:
+    """Step (own process, so maxrss is its peak): hold ``checks`` records out, prepare the
+    others and write the SQLite intake index; a model from the dedupe step if there is one,
+    else one trained on a 50,000-record sample (not part of the index build)."""
+    import numpy as np
+    import pandas as pd
+
+    from schakel.linkage.engine.intake import build_sqlite
+    from schakel.linkage.engine.prepare import prepare
+    from schakel.linkage.engine.run import prepare_all, train_model
+
+    frame = pd.read_parquet(WORK / f"records-{records}-{seed}.parquet")
+    frame["unique_id"] = np.arange(1, len(frame) + 1)  # the registry's ids are integers
+    held = frame.sample(checks, random_state=5)
+    existing = frame.drop(index=held.index)
+    base = WORK / f"intake-{records}-{seed}-{checks}"
+    held.to_parquet(base.with_suffix(".held.parquet"))
+    existing[["unique_id", "person_key"]].to_parquet(base.with_suffix(".truth.parquet"))
+    existing = existing.drop(columns=["person_key", "organisation"])
+    timings: dict[str, float] = {"existing_records": len(existing)}
+    started = time.perf_counter()
+    prepared = prepare(existing)
+    timings["prepare_s"] = time.perf_counter() - started
+    index = base.with_suffix(".sqlite3")
+    index.unlink(missing_ok=True)
+    mark = time.perf_counter()
+    timings["indexed_records"] = build_sqlite(str(index), prepared)
+    timings["index_build_s"] = time.perf_counter() - mark
+    timings["index_file_mb"] = index.stat().st_size / 2**20
+    timings["build_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    model_path = base.with_suffix(".model.json")
+    dedupe_model = (WORK / f"result-{records}.json").with_suffix(".model.json")
+    if dedupe_model.exists():
+        model_path.write_bytes(dedupe_model.read_bytes())
+        timings["model"] = "dedupe step"
+    else:
+        mark = time.perf_counter()
+        sample = existing.sample(min(50_000, len(existing)), random_state=7)
+        train_model(prepare_all(sample), u_pairs=1e6).save(model_path)
+        timings["model"] = f"trained on {len(sample)} records"
+        timings["train_s"] = time.perf_counter() - mark
+    base.with_suffix(".build.json").write_text(json.dumps(timings))
+
+
+def intake_check(records: int, seed: int, checks: int, database: str | None) -> None:
+    """Step (fresh process): each held-out record checked against the index; half of them
+    with one extra typo in the family name. Recall: a held-out record whose person has
+    other records in the index counts as found when a candidate at the review threshold
+    is one of them."""
+    import sqlite3
+
     import numpy as np
     import pandas as pd
 
     from schakel.linkage.engine.intake import IntakeIndex
     from schakel.linkage.engine.model import TrainedModel
 
-    frame = pd.read_parquet(records).drop(columns=["person_key", "organisation"])
-    sample = frame.sample(checks, random_state=5).to_dict("records")
-    checker = IntakeIndex(index, TrainedModel.load(model_path))
-    times = []
-    for record in sample:
+    base = WORK / f"intake-{records}-{seed}-{checks}"
+    held = pd.read_parquet(base.with_suffix(".held.parquet"))
+    truth = pd.read_parquet(base.with_suffix(".truth.parquet"))
+    person_of = dict(zip(truth.unique_id, truth.person_key, strict=True))
+    known_persons = set(truth.person_key)
+    rng = np.random.default_rng(seed)
+    model = TrainedModel.load(base.with_suffix(".model.json"))
+    if database:
+        import psycopg
+
+        connection = psycopg.connect(database.replace("postgres://", "postgresql://"))
+    else:
+        connection = sqlite3.connect(base.with_suffix(".sqlite3"))
+    checker = IntakeIndex(connection, model, placeholder="%s" if database else "?")
+    times, candidates = [], []
+    outcome = {"duplicates": 0, "found": 0, "new_people": 0, "new_with_candidate": 0}
+    for position, row in enumerate(held.to_dict("records")):
+        person = row.pop("person_key")
+        row.pop("organisation")
+        if position % 2 and row.get("family_name"):
+            row["family_name"] = _typo(str(row["family_name"]), rng)
         started = time.perf_counter()
-        checker.check({**record, "unique_id": -1})
+        found = checker.check(row)
         times.append((time.perf_counter() - started) * 1000)
-    return {"p50_ms": float(np.percentile(times, 50)), "p95_ms": float(np.percentile(times, 95))}
+        candidates.append(len(checker.candidate_ids(checker_prepared(row))))
+        if person in known_persons:
+            outcome["duplicates"] += 1
+            outcome["found"] += any(person_of[c.unique_id] == person for c in found)
+        else:
+            outcome["new_people"] += 1
+            outcome["new_with_candidate"] += bool(found)
+    checker.close()
+    result = {
+        "checks": len(times),
+        "p50_ms": float(np.percentile(times, 50)),
+        "p95_ms": float(np.percentile(times, 95)),
+        "max_ms": float(np.max(times)),
+        "candidates_p50": float(np.percentile(candidates, 50)),
+        "candidates_max": int(np.max(candidates)),
+        **outcome,
+        "recall": outcome["found"] / outcome["duplicates"] if outcome["duplicates"] else None,
+        "check_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "load_average": load(),
+    }
+    base.with_suffix(".check.json").write_text(json.dumps(result))
+
+
+def checker_prepared(row: dict) -> dict:
+    from schakel.linkage.engine.prepare import prepare_one
+
+    return prepare_one({**row, "unique_id": -1})
+
+
+def intake(records: int, seed: int, checks: int, database: str | None) -> dict[str, object]:
+    base = WORK / f"intake-{records}-{seed}-{checks}"
+    common = ["--records", str(records), "--seed", str(seed), "--checks", str(checks)]
+    for step in ("intake-build", "intake-check"):
+        if step == "intake-build" and database is None and base.with_suffix(".sqlite3").exists():
+            print("intake index exists: reusing it (delete it to time the build)", flush=True)
+            continue
+        extra = ["--intake-db", database] if database and step == "intake-check" else []
+        subprocess.run(  # noqa: S603 -- this script
+            [sys.executable, __file__, "--step", step, *common, *extra], check=True
+        )
+    result: dict[str, object] = json.loads(base.with_suffix(".build.json").read_text())
+    result.update(json.loads(base.with_suffix(".check.json").read_text()))
+    return result
 
 
 def febrl() -> dict[str, float]:
@@ -137,7 +260,7 @@ def febrl() -> dict[str, float]:
     }
 
 
-def run_size(records: int, seed: int, threshold: float, checks: int) -> dict[str, object]:
+def run_size(records: int, seed: int, threshold: float) -> dict[str, object]:
     WORK.mkdir(exist_ok=True)
     data = WORK / f"records-{records}-{seed}.parquet"
     subprocess.run(  # noqa: S603 -- this script
@@ -175,10 +298,6 @@ def run_size(records: int, seed: int, threshold: float, checks: int) -> dict[str
     result["process_wall_s"] = wall
     result["records"] = int(__import__("pandas").read_parquet(data, columns=["unique_id"]).shape[0])
     result.update(cluster_accuracy(out.with_suffix(".clusters.parquet")))
-    if checks:
-        result.update(
-            intake(out.with_suffix(".duckdb"), out.with_suffix(".model.json"), data, checks)
-        )
     return result
 
 
@@ -187,10 +306,16 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--accuracy", type=int, default=100_000)
     parser.add_argument("--checks", type=int, default=200)
+    parser.add_argument(
+        "--no-dedupe", action="store_true", help="at --records, only the intake checks"
+    )
+    parser.add_argument(
+        "--intake-db", help="check against this PostgreSQL URL's index instead of SQLite"
+    )
     parser.add_argument("--seed", type=int, default=2019)
     parser.add_argument("--threshold", type=float, default=0.9)
     parser.add_argument("--febrl", action="store_true")
-    parser.add_argument("--step", choices=["generate", "dedupe"])
+    parser.add_argument("--step", choices=["generate", "dedupe", "intake-build", "intake-check"])
     args = parser.parse_args()
     if args.step == "generate":
         generate(args.records, WORK / f"records-{args.records}-{args.seed}.parquet", args.seed)
@@ -202,20 +327,31 @@ def main() -> None:
             args.threshold,
         )
         return
+    if args.step == "intake-build":
+        intake_build(args.records, args.seed, args.checks)
+        return
+    if args.step == "intake-check":
+        intake_check(args.records, args.seed, args.checks, args.intake_db)
+        return
     print(f"load average at start: {load()} (cpus: {os.cpu_count()})", flush=True)
     if args.febrl:
         print(json.dumps({"febrl": febrl()}, indent=2), flush=True)
     if args.accuracy:
         print(
-            json.dumps(
-                {"accuracy": run_size(args.accuracy, args.seed, args.threshold, 0)}, indent=2
-            ),
+            json.dumps({"accuracy": run_size(args.accuracy, args.seed, args.threshold)}, indent=2),
             flush=True,
         )
-    if args.records:
+    if args.records and not args.no_dedupe:
+        print(
+            json.dumps({"scale": run_size(args.records, args.seed, args.threshold)}, indent=2),
+            flush=True,
+        )
+    if args.records and args.checks:
+        WORK.mkdir(exist_ok=True)
+        generate(args.records, WORK / f"records-{args.records}-{args.seed}.parquet", args.seed)
         print(
             json.dumps(
-                {"scale": run_size(args.records, args.seed, args.threshold, args.checks)}, indent=2
+                {"intake": intake(args.records, args.seed, args.checks, args.intake_db)}, indent=2
             ),
             flush=True,
         )

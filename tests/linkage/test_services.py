@@ -13,7 +13,14 @@ from schakel.core.errors import InvalidInput, NotAllowed
 from schakel.linkage import services
 from schakel.linkage.engine.run import prepare_all, train_model
 from schakel.linkage.engine.synthetic import synthetic_records
-from schakel.linkage.models import ChangeKind, ClusterChange, ReviewPair, ReviewStatus
+from schakel.linkage.models import (
+    ChangeKind,
+    ClusterChange,
+    IntakeRecord,
+    ReviewPair,
+    ReviewStatus,
+)
+from schakel.registry import guards
 from schakel.registry import services as registry_services
 from schakel.registry.bulk import BulkReport, BulkStep, reports_bulk_load
 from schakel.registry.choices import DatePrecision
@@ -107,7 +114,9 @@ def test_run_merges_the_same_person_and_leaves_unusable_records_alone(
     assert len({_person(records[n]) for n in ("anna_police", "ioana", "blessing")}) == 3
     assert run.unusable_records == [records["unknown"]]
     assert run.merges == 1
-    assert (linkage_dir / "index.duckdb").exists()
+    # The intake index holds every usable record, not the one without identifying fields.
+    indexed = set(IntakeRecord.objects.values_list("record_id", flat=True))
+    assert indexed == {r for n, r in records.items() if n != "unknown"}
 
 
 def test_undo_restores_both_persons_exactly(linkage_dir: Path, records: dict[str, int]) -> None:
@@ -183,6 +192,81 @@ def test_intake_check_names_the_existing_person(
     found = services.possible_same_persons(actor=registrar, record=new)
     assert [f["person_id"] for f in found] == [_person(records["ioana"])]
     assert services.possible_same_persons(actor=make_user(Role.REPORTER), record=new) == []
+
+
+MIHAI = {"given_names": "Mihai", "family_name": "Ionescu", "birth_date": date(1988, 11, 2)}
+PROBE = {
+    "unique_id": None,
+    "given_names": "Mihai",
+    "family_name": "Ionesku",
+    "birth_date": date(1988, 11, 2),
+}
+
+
+def test_a_report_is_in_the_intake_index_as_soon_as_it_is_committed(
+    linkage_dir: Path, records: dict[str, int], make_user, django_capture_on_commit_callbacks
+) -> None:
+    services.run()
+    registrar, reporter = make_user(Role.REGISTRAR), make_user(Role.REPORTER)
+    assert services.possible_same_persons(actor=registrar, record=PROBE) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = registry_services.report_create(
+            actor=reporter, data=report_input(person=person_input(**MIHAI))
+        )
+    # A draft is not a report yet: not in the index.
+    assert not IntakeRecord.objects.filter(record_id=draft.person.pk).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        report = registry_services.report_create(
+            actor=reporter, data=report_input(person=person_input(**MIHAI)), submit=True
+        )
+    record = report.person
+    assert IntakeRecord.objects.filter(record_id=record.pk).exists()
+    found = services.possible_same_persons(actor=registrar, record=PROBE)
+    assert [(f["person_id"], f["record_id"]) for f in found] == [(record.person_id, record.pk)]
+    # Merged into another person since: the check names the person the record is in now.
+    registry_services.persons_link_same(
+        actor=registrar,
+        record_a=PersonRecord.objects.get(pk=records["ioana"]),
+        record_b=PersonRecord.objects.get(pk=record.pk),
+    )
+    found = services.possible_same_persons(actor=registrar, record=PROBE)
+    assert [f["person_id"] for f in found] == [_person(record.pk)]
+    # Deleted (as retention does): out of the index when the deletion commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        PersonRecord.objects.get(pk=record.pk).report.delete()
+    assert not IntakeRecord.objects.filter(record_id=record.pk).exists()
+    assert services.possible_same_persons(actor=registrar, record=PROBE) == []
+
+
+def test_the_intake_check_leaves_restricted_persons_out(
+    linkage_dir: Path, records: dict[str, int], make_user, monkeypatch
+) -> None:
+    """Art. 18: a restricted person is never suggested, and their own report not checked."""
+    services.run()
+    registrar = make_user(Role.REGISTRAR)
+    probe = {
+        "unique_id": None,
+        "given_names": "Ioana",
+        "family_name": "Popesku",
+        "birth_date": date(2001, 7, 3),
+        "gender": "female",
+        "nationality": "RO",
+    }
+    ioana = _person(records["ioana"])
+    assert [
+        f["person_id"] for f in services.possible_same_persons(actor=registrar, record=probe)
+    ] == [ioana]
+    monkeypatch.setattr(guards, "_RESTRICTED", [lambda: {ioana}])
+    assert services.possible_same_persons(actor=registrar, record=probe) == []
+    blessing = {
+        "unique_id": records["blessing"],
+        "person_id": _person(records["blessing"]),
+        "given_names": "Blessing",
+        "family_name": "Okafor",
+        "birth_date": date(1995, 1, 20),
+    }
+    monkeypatch.setattr(guards, "_RESTRICTED", [lambda: {blessing["person_id"]}])
+    assert services.possible_same_persons(actor=registrar, record=blessing) == []
 
 
 def test_capture_table_is_readable_by_the_estimate(

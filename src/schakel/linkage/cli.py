@@ -76,6 +76,15 @@ def run_command(
         )
 
 
+@link_app.command("index")
+def index_command() -> None:
+    """Rebuild the intake index from the registry (after a bulk load; `run` does it too)."""
+    _setup()
+    from .services import index_rebuild
+
+    console.print(f"Intake index: {index_rebuild()} records.")
+
+
 @link_app.command("undo")
 def undo_command(
     change: Annotated[int, typer.Argument(help="Id of the merge or split.")],

@@ -94,3 +94,32 @@ class ClusterChange(models.Model):
 
     class Meta:
         ordering = ["pk"]
+
+
+class IntakeRecord(models.Model):
+    """One person record in the intake index: its prepared comparison columns (JSON).
+
+    Written by `schakel link run` and kept current when reports change (see
+    `intake_refresh`); the check fetches candidates by this primary key. Holds personal
+    data derived from the registry's record: removed with it, never shown as such."""
+
+    record_id = models.BigIntegerField(primary_key=True)
+    data = models.TextField()
+
+    class Meta:
+        verbose_name = _("record in de intake-index")
+
+
+class IntakeKey(models.Model):
+    """One blocking key of a record in the intake index (a 64-bit hash of rule and key);
+    a check is one B-tree range per key of the new record."""
+
+    key_hash = models.BigIntegerField()
+    record_id = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("sleutel in de intake-index")
+        indexes = [
+            models.Index(fields=["key_hash", "record_id"], name="linkage_intakekey_key"),
+            models.Index(fields=["record_id"], name="linkage_intakekey_record"),
+        ]

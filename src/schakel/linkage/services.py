@@ -9,27 +9,35 @@ queues the uncertain pairs for review and writes the intake index.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from schakel.accounts.models import User
 from schakel.core import audit
 from schakel.core.errors import InvalidInput, NotAllowed, NotFound
 from schakel.registry import clustering as registry
+from schakel.registry import guards
 from schakel.registry import services as registry_services
 
+from .engine import intake
 from .engine.cluster import cluster
-from .engine.intake import build_index
 from .engine.model import TrainedModel
 from .engine.run import predict_pairs, prepare_all, train_model
-from .models import ChangeKind, ClusterChange, LinkageRun, ReviewPair, ReviewStatus
+from .models import (
+    ChangeKind,
+    ClusterChange,
+    IntakeRecord,
+    LinkageRun,
+    ReviewPair,
+    ReviewStatus,
+)
 from .policies import PURPOSE, may_review
 
 ENGINE_COLUMNS = (
@@ -57,12 +65,8 @@ def default_model_path() -> Path:
     return linkage_dir() / "model.json"
 
 
-def index_path() -> Path:
-    return linkage_dir() / "index.duckdb"
-
-
-def registry_frame() -> pd.DataFrame:
-    rows = list(registry.linkage_rows())
+def registry_frame(record_ids: list[int] | None = None) -> pd.DataFrame:
+    rows = list(registry.linkage_rows(record_ids=record_ids))
     columns = [*ENGINE_COLUMNS, "person_id", "reported_on", "reporter_group"]
     return pd.DataFrame(rows, columns=columns)
 
@@ -188,8 +192,8 @@ def run(
             },
         )
     if write_index:
-        now = registry.persons_of(frame.unique_id.tolist())
-        build_index(keyed, index_path(), person_ids=keyed.unique_id.map(now))
+        with transaction.atomic():
+            intake.write_index(connection, keyed, replace=True)
     return linkage_run
 
 
@@ -317,31 +321,73 @@ def person_counts_by_year() -> dict[int, int]:
     return {int(y): int(n) for y, n in table.groupby("year")["count"].sum().items()}
 
 
+def index_ready() -> bool:
+    """A model to score with and an index to look up in."""
+    return default_model_path().exists() and IntakeRecord.objects.exists()
+
+
+def index_rebuild() -> int:
+    """Write the whole intake index again from the registry (after a bulk load); returns the
+    records indexed. `run` does this too."""
+    frame = registry_frame()
+    prepared = prepare_all(frame[list(ENGINE_COLUMNS)]).frames[0]
+    with transaction.atomic():
+        return intake.write_index(connection, prepared, replace=True)
+
+
+def intake_refresh(record_ids: list[int]) -> None:
+    """Bring the intake index up to date for these person records: their current prepared
+    columns and keys, or out of the index when they are gone, a draft or restricted (the
+    registry's linkage rows leave those out) or without any usable identifying field."""
+    ids = sorted({int(i) for i in record_ids})
+    if not ids:
+        return
+    frame = registry_frame(record_ids=ids)
+    prepared = prepare_all(frame[list(ENGINE_COLUMNS)]).frames[0] if len(frame) else None
+    usable = (
+        {int(i) for i in prepared.loc[prepared["usable"].astype(bool), "unique_id"]}
+        if prepared is not None
+        else set()
+    )
+    with transaction.atomic():
+        intake.remove_records(connection, sorted(set(ids) - usable))
+        if prepared is not None:
+            intake.write_index(connection, prepared, replace=False)
+
+
 def possible_same_persons(*, actor: User, record: dict[str, Any]) -> list[dict[str, Any]]:
     """Intake check for the registrar: existing persons that may be the person in
-    ``record`` (a registry linkage row). Empty when no run has built an index yet."""
+    ``record`` (a registry linkage row). Empty when no model or index exists yet.
+
+    Candidates are mapped to their current person (a merge since the index was written is
+    seen at once; a deleted record drops out); persons whose processing is restricted
+    (GDPR art. 18) are left out, and a restricted person's own report is not checked."""
     if not may_review(actor):
         return []
-    model_path, path = default_model_path(), index_path()
-    if not path.exists() or not model_path.exists():
+    model_path = default_model_path()
+    if not model_path.exists():
         return []
-    from .engine.intake import IntakeIndex
-
-    index = IntakeIndex(path, TrainedModel.load(model_path))
+    restricted = guards.restricted_people()
+    own_person = record.get("person_id")
+    if own_person is not None and own_person in restricted:
+        return []
+    index = intake.IntakeIndex(connection, TrainedModel.load(model_path))
     try:
         candidates = index.check(record)
     finally:
         index.close()
-    by_person: dict[Any, dict[str, Any]] = defaultdict(dict)
-    for candidate in candidates:
-        if candidate.unique_id == record.get("unique_id"):
+    persons = registry.persons_of([c.unique_id for c in candidates])
+    best: dict[int, dict[str, Any]] = {}
+    for candidate in candidates:  # most likely first
+        person = persons.get(candidate.unique_id)
+        if person is None or person in restricted or person == own_person:
             continue
-        entry = by_person[candidate.person_id]
-        if not entry or candidate.match_probability > entry["match_probability"]:
-            by_person[candidate.person_id] = {
-                "person_id": candidate.person_id,
+        best.setdefault(
+            person,
+            {
+                "person_id": person,
                 "record_id": candidate.unique_id,
                 "match_probability": candidate.match_probability,
-            }
-    own_person = record.get("person_id")
-    return [e for p, e in by_person.items() if p != own_person]
+            },
+        )
+    return list(best.values())

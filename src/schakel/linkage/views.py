@@ -93,6 +93,6 @@ def report_matches(request: HttpRequest, pk: int) -> HttpResponse:
             "report_pk": pk,
             "report_number": row["report_number"],
             "matches": matches,
-            "index_ready": services.index_path().exists(),
+            "index_ready": services.index_ready(),
         },
     )

@@ -61,21 +61,24 @@ def reporter_group(kind: str) -> str:
     return GROUP_OF_KIND.get(kind, "other")
 
 
-def linkage_rows(*, batch_size: int = 5000) -> Iterator[dict[str, Any]]:
-    """Every person record as a plain dict for linkage (system read, audited once).
+def linkage_rows(
+    *, batch_size: int = 5000, record_ids: Sequence[int] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every person record (or those of ``record_ids``) as a plain dict for linkage (system
+    read, audited once).
 
     Drafts are left out: a draft is not yet a report. Encrypted fields (phone, document
     number) are decrypted by their fields on the way out of the database.
     """
-    audit.audit_system(
-        action=AuditAction.LIST,
-        actor=None,
-        details={"object_type": "registry.personrecord", "purpose": "linkage"},
-    )
+    details: dict[str, Any] = {"object_type": "registry.personrecord", "purpose": "linkage"}
+    if record_ids is not None:
+        details["object_ids"] = sorted(record_ids)
+    audit.audit_system(action=AuditAction.LIST, actor=None, details=details)
     documents: dict[int, str] = {}
-    for record_id, number in IdentityDocument.objects.order_by("pk").values_list(
-        "person_record_id", "number"
-    ):
+    numbers = IdentityDocument.objects.order_by("pk")
+    if record_ids is not None:
+        numbers = numbers.filter(person_record_id__in=list(record_ids))
+    for record_id, number in numbers.values_list("person_record_id", "number"):
         if number and record_id not in documents:
             documents[record_id] = number
     # Drafts are not reports yet; restricted persons' records are only stored (art. 18).
@@ -84,6 +87,8 @@ def linkage_rows(*, batch_size: int = 5000) -> Iterator[dict[str, Any]]:
         .exclude(person_id__in=guards.restricted_people())
         .order_by("pk")
     )
+    if record_ids is not None:
+        records = records.filter(pk__in=list(record_ids))
     for row in records.values(*LINKAGE_FIELDS).iterator(chunk_size=batch_size):
         nationalities = row["nationalities"]
         yield {
@@ -117,6 +122,15 @@ def decided_pairs() -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     ):
         (same if is_same else different).append((a, b))
     return same, different
+
+
+def record_ids_of_reports(report_ids: Sequence[int]) -> list[int]:
+    """The person record of each of these reports (for keeping the intake index current)."""
+    if not report_ids:
+        return []
+    return list(
+        PersonRecord.objects.filter(report_id__in=list(report_ids)).values_list("pk", flat=True)
+    )
 
 
 def persons_of(record_ids: Sequence[int]) -> dict[int, int]:

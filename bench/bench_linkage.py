@@ -14,8 +14,7 @@ Run: ``.venv/bin/python bench/bench_linkage.py [--records 1000000] [--accuracy 1
    then each held-out record checked in a fresh process (half with one more typo in the
    family name): p50 and p95 in milliseconds and the recall of the check (a held-out
    record whose person has other records must find one of them). ``--no-dedupe`` runs
-   only this part; ``--intake-db URL`` checks against a PostgreSQL index built by
-   ``--step intake-build`` (see docs/benchmarks.md).
+   only this part; ``--intake-db URL`` puts the index in that PostgreSQL database.
 4. ``--febrl``: F1 on FEBRL3 and FEBRL4, with and without the social security number.
 Prints the load average at the start and end: the machine is shared.
 """
@@ -123,14 +122,23 @@ def _typo(text: str, rng) -> str:
     return text[:i] + "aeiou"[int(rng.integers(0, 5))] + text[i + 1 :]
 
 
-def intake_build(records: int, seed: int, checks: int) -> None:
+def _base(records: int, seed: int, checks: int, database: str | None) -> Path:
+    return WORK / f"intake-{records}-{seed}-{checks}{'-pg' if database else ''}"
+
+
+def _postgres_url(database: str) -> str:
+    return database.replace("postgres://", "postgresql://", 1)
+
+
+def intake_build(records: int, seed: int, checks: int, database: str | None) -> None:
     """Step (own process, so maxrss is its peak): hold ``checks`` records out, prepare the
-    others and write the SQLite intake index; a model from the dedupe step if there is one,
-    else one trained on a 50,000-record sample (not part of the index build)."""
+    others and write the intake index (an SQLite file, or ``database``: PostgreSQL); a model
+    from the dedupe step if there is one, else one trained on a 50,000-record sample (not
+    part of the index build)."""
     import numpy as np
     import pandas as pd
 
-    from schakel.linkage.engine.intake import build_sqlite
+    from schakel.linkage.engine.intake import build_postgres, build_sqlite
     from schakel.linkage.engine.prepare import prepare
     from schakel.linkage.engine.run import prepare_all, train_model
 
@@ -138,7 +146,7 @@ def intake_build(records: int, seed: int, checks: int) -> None:
     frame["unique_id"] = np.arange(1, len(frame) + 1)  # the registry's ids are integers
     held = frame.sample(checks, random_state=5)
     existing = frame.drop(index=held.index)
-    base = WORK / f"intake-{records}-{seed}-{checks}"
+    base = _base(records, seed, checks, database)
     held.to_parquet(base.with_suffix(".held.parquet"))
     existing[["unique_id", "person_key"]].to_parquet(base.with_suffix(".truth.parquet"))
     existing = existing.drop(columns=["person_key", "organisation"])
@@ -146,12 +154,18 @@ def intake_build(records: int, seed: int, checks: int) -> None:
     started = time.perf_counter()
     prepared = prepare(existing)
     timings["prepare_s"] = time.perf_counter() - started
-    index = base.with_suffix(".sqlite3")
-    index.unlink(missing_ok=True)
     mark = time.perf_counter()
-    timings["indexed_records"] = build_sqlite(str(index), prepared)
-    timings["index_build_s"] = time.perf_counter() - mark
-    timings["index_file_mb"] = index.stat().st_size / 2**20
+    if database:
+        timings["indexed_records"] = build_postgres(_postgres_url(database), prepared)
+        timings["index_build_s"] = time.perf_counter() - mark
+        timings["index_in"] = "postgresql"
+    else:
+        index = base.with_suffix(".sqlite3")
+        index.unlink(missing_ok=True)
+        timings["indexed_records"] = build_sqlite(str(index), prepared)
+        timings["index_build_s"] = time.perf_counter() - mark
+        timings["index_file_mb"] = index.stat().st_size / 2**20
+        timings["index_in"] = "sqlite"
     timings["build_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     model_path = base.with_suffix(".model.json")
     dedupe_model = (WORK / f"result-{records}.json").with_suffix(".model.json")
@@ -180,7 +194,7 @@ def intake_check(records: int, seed: int, checks: int, database: str | None) -> 
     from schakel.linkage.engine.intake import IntakeIndex
     from schakel.linkage.engine.model import TrainedModel
 
-    base = WORK / f"intake-{records}-{seed}-{checks}"
+    base = _base(records, seed, checks, database)
     held = pd.read_parquet(base.with_suffix(".held.parquet"))
     truth = pd.read_parquet(base.with_suffix(".truth.parquet"))
     person_of = dict(zip(truth.unique_id, truth.person_key, strict=True))
@@ -190,12 +204,18 @@ def intake_check(records: int, seed: int, checks: int, database: str | None) -> 
     if database:
         import psycopg
 
-        connection = psycopg.connect(database.replace("postgres://", "postgresql://"))
+        connection = psycopg.connect(_postgres_url(database), autocommit=True)
     else:
         connection = sqlite3.connect(base.with_suffix(".sqlite3"))
     checker = IntakeIndex(connection, model, placeholder="%s" if database else "?")
     times, candidates = [], []
-    outcome = {"duplicates": 0, "found": 0, "new_people": 0, "new_with_candidate": 0}
+    outcome = {
+        "duplicates": 0,
+        "found": 0,
+        "among_candidates": 0,
+        "new_people": 0,
+        "new_with_candidate": 0,
+    }
     for position, row in enumerate(held.to_dict("records")):
         person = row.pop("person_key")
         row.pop("organisation")
@@ -204,10 +224,13 @@ def intake_check(records: int, seed: int, checks: int, database: str | None) -> 
         started = time.perf_counter()
         found = checker.check(row)
         times.append((time.perf_counter() - started) * 1000)
-        candidates.append(len(checker.candidate_ids(checker_prepared(row))))
+        ids = checker.candidate_ids(checker_prepared(row))
+        candidates.append(len(ids))
         if person in known_persons:
             outcome["duplicates"] += 1
             outcome["found"] += any(person_of[c.unique_id] == person for c in found)
+            # Blocking alone: a record of the person among the candidates, whatever the score.
+            outcome["among_candidates"] += any(person_of[i] == person for i in ids)
         else:
             outcome["new_people"] += 1
             outcome["new_with_candidate"] += bool(found)
@@ -234,13 +257,13 @@ def checker_prepared(row: dict) -> dict:
 
 
 def intake(records: int, seed: int, checks: int, database: str | None) -> dict[str, object]:
-    base = WORK / f"intake-{records}-{seed}-{checks}"
+    base = _base(records, seed, checks, database)
     common = ["--records", str(records), "--seed", str(seed), "--checks", str(checks)]
     for step in ("intake-build", "intake-check"):
         if step == "intake-build" and database is None and base.with_suffix(".sqlite3").exists():
             print("intake index exists: reusing it (delete it to time the build)", flush=True)
             continue
-        extra = ["--intake-db", database] if database and step == "intake-check" else []
+        extra = ["--intake-db", database] if database else []
         subprocess.run(  # noqa: S603 -- this script
             [sys.executable, __file__, "--step", step, *common, *extra], check=True
         )
@@ -310,7 +333,9 @@ def main() -> None:
         "--no-dedupe", action="store_true", help="at --records, only the intake checks"
     )
     parser.add_argument(
-        "--intake-db", help="check against this PostgreSQL URL's index instead of SQLite"
+        "--intake-db",
+        help="build and check the intake index in this PostgreSQL database (its tables "
+        "linkage_intake* are replaced) instead of an SQLite file",
     )
     parser.add_argument("--seed", type=int, default=2019)
     parser.add_argument("--threshold", type=float, default=0.9)
@@ -328,7 +353,7 @@ def main() -> None:
         )
         return
     if args.step == "intake-build":
-        intake_build(args.records, args.seed, args.checks)
+        intake_build(args.records, args.seed, args.checks, args.intake_db)
         return
     if args.step == "intake-check":
         intake_check(args.records, args.seed, args.checks, args.intake_db)

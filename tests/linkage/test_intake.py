@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import sqlite3
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pandas as pd
 import pytest
 
 from schakel.linkage.engine import intake
+from schakel.linkage.engine.model import TrainedModel
 from schakel.linkage.engine.prepare import prepare, prepare_one
 from schakel.linkage.engine.run import predict_pairs, prepare_all, train_model
 from schakel.linkage.engine.synthetic import synthetic_records
@@ -93,6 +96,44 @@ def test_an_indexed_record_is_scored_with_the_older_record_on_the_left(data, bat
     assert _compare_with_splink(index, rows, pairs, held) >= 20
 
 
+def _with_term_frequencies(model: TrainedModel) -> TrainedModel:
+    """The model with Splink's term-frequency adjustment on the exact given-name levels."""
+    settings = copy.deepcopy(model.settings)
+    for comparison in settings["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            condition = level["sql_condition"].replace('"', "")
+            for column in ("given", "given_all"):
+                if condition == f"{column}_l = {column}_r":
+                    level["tf_adjustment_column"] = column
+                    level["tf_adjustment_weight"] = 1.0
+    return dataclasses.replace(model, settings=settings)
+
+
+def test_term_frequency_adjustments_equal_splinks(data, batch, tmp_path: Path) -> None:
+    records, _ = data
+    model = _with_term_frequencies(batch[0])
+    assert intake.term_frequency_columns(model) == ["given_all", "given"]
+    prepared = prepare_all(records.drop(columns=["organisation"]))
+    pairs = predict_pairs(prepared, model, threshold=0.0)
+    path = tmp_path / "index.sqlite3"
+    held = records.iloc[-HELD_OUT:]
+    intake.build_sqlite(str(path), prepare(records.iloc[:-HELD_OUT].drop(columns=["organisation"])))
+    connection = sqlite3.connect(path)
+    # Splink's frequencies are over every record it was given, the held-out ones included.
+    intake.write_terms(connection, prepare(records), ["given_all", "given"], placeholder="?")
+    connection.commit()
+    checker = intake.IntakeIndex(connection, model, placeholder="?")
+    rows = held.to_dict("records")
+    assert _compare_with_splink(checker, rows, pairs, set(held.unique_id)) >= 20
+    without = intake.IntakeIndex(connection, batch[0], placeholder="?")
+    adjusted = [c.match_weight for r in rows for c in checker.check(r, threshold=0.0)]
+    plain = [c.match_weight for r in rows for c in without.check(r, threshold=0.0)]
+    assert adjusted != plain  # the adjustment did change weights
+    checker.close()
+    without.close()
+    connection.close()
+
+
 def test_python_levels_decide_as_duckdb_does(data, index) -> None:
     """The compiled level conditions against the model's SQL run by DuckDB, on every
     candidate of many records, names with typos and swapped names included."""
@@ -108,8 +149,7 @@ def test_python_levels_decide_as_duckdb_does(data, index) -> None:
             row["given_names"], row["family_name"] = row["family_name"], row["given_names"]
         prepared = prepare_one({**row, "unique_id": None})
         candidates = index.fetch(index.candidate_ids(prepared))
-        for _, values in candidates:
-            existing = dict(zip(intake.DATA_COLUMNS, values, strict=True))
+        for _, existing in candidates:
             sides += [(existing, prepared), (prepared, existing)]
     assert len(sides) > 500
     assert index._python is not None
@@ -186,3 +226,15 @@ def test_records_are_replaced_and_removed(tmp_path: Path, batch) -> None:
     assert connection.execute(f"SELECT count(*) FROM {intake.KEY_TABLE}").fetchone() == (0,)
     checker.close()
     connection.close()
+
+
+def test_without_compiled_levels_duckdb_scores_the_same(data, index) -> None:
+    records, _ = data
+    rows = records.iloc[-HELD_OUT:].to_dict("records")
+    compiled = [index.check(r, threshold=0.0) for r in rows]
+    python, index._python = index._python, None
+    try:
+        in_duckdb = [index.check(r, threshold=0.0) for r in rows]
+    finally:
+        index._python = python
+    assert in_duckdb == compiled

@@ -123,3 +123,18 @@ class IntakeKey(models.Model):
             models.Index(fields=["key_hash", "record_id"], name="linkage_intakekey_key"),
             models.Index(fields=["record_id"], name="linkage_intakekey_record"),
         ]
+
+
+class IntakeTerm(models.Model):
+    """How common a value is (its share of the indexed records with a value in ``column``),
+    for the model's term-frequency adjustments; written with the whole index."""
+
+    column_name = models.CharField(max_length=40)
+    value = models.TextField()
+    frequency = models.FloatField()
+
+    class Meta:
+        verbose_name = _("woordfrequentie in de intake-index")
+        constraints = [
+            models.UniqueConstraint(fields=["column_name", "value"], name="linkage_intaketerm_one")
+        ]

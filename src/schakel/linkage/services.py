@@ -193,7 +193,12 @@ def run(
         )
     if write_index:
         with transaction.atomic():
-            intake.write_index(connection, keyed, replace=True)
+            intake.write_index(
+                connection,
+                keyed,
+                replace=True,
+                term_columns=intake.term_frequency_columns(model),
+            )
     return linkage_run
 
 
@@ -329,10 +334,14 @@ def index_ready() -> bool:
 def index_rebuild() -> int:
     """Write the whole intake index again from the registry (after a bulk load); returns the
     records indexed. `run` does this too."""
+    model_path = default_model_path()
+    terms = (
+        intake.term_frequency_columns(TrainedModel.load(model_path)) if model_path.exists() else []
+    )
     frame = registry_frame()
     prepared = prepare_all(frame[list(ENGINE_COLUMNS)]).frames[0]
     with transaction.atomic():
-        return intake.write_index(connection, prepared, replace=True)
+        return intake.write_index(connection, prepared, replace=True, term_columns=terms)
 
 
 def intake_refresh(record_ids: list[int]) -> None:

@@ -1,6 +1,6 @@
 """One new record against all existing ones, within a request.
 
-The intake index is two plain tables in a SQL database (the registry's own PostgreSQL or
+The intake index is three plain tables in a SQL database (the registry's own PostgreSQL or
 SQLite; the benchmark uses an SQLite file), so one check is a bounded number of B-tree
 look-ups whatever the number of records:
 
@@ -12,16 +12,19 @@ look-ups whatever the number of records:
   more, as the batch caps a block larger than ``max_block`` (a namesake block cannot turn a
   check into a scan).
 - ``linkage_intakerecord (record_id primary key, data)``: the prepared comparison columns
-  of each record as JSON, fetched by id.
+  of each record as JSON (by name, only those with a value), fetched by id.
+- ``linkage_intaketerm (column_name, value, frequency)``: term frequencies of the columns
+  the model adjusts for (`write_terms`), looked up per value.
 
 `IntakeIndex.check` prepares the new record in plain Python, looks up its keys (one
 statement: one ``LIMIT``-ed index range per key), fetches the candidates by primary key and
-scores them: the comparison levels are decided by the model's own level SQL, run by an
-in-memory DuckDB over the few candidate rows (so Jaro-Winkler and Damerau-Levenshtein are
-exactly Splink's), and the match weight is the sum of the levels' log2(m/u) plus the prior,
-in numpy: the same numbers Splink's ``predict`` gives for the pair (tests/linkage compare
-them). Term-frequency adjustments are applied when the model has them, from the term
-frequencies stored with the index (``linkage_intaketerm``).
+scores them: the level of each comparison is decided by the model's own level SQL compiled
+to Python (`levels.py`; an in-memory DuckDB runs the SQL itself when a condition cannot be
+compiled), and the match weight is the prior plus the levels' log2(m/u) plus Splink's
+term-frequency adjustment where the model's levels have one, summed in numpy: the numbers
+Splink's ``predict`` gives for the pair (tests/linkage/test_intake.py compares them). The
+new record is the right-hand side of each pair, as a newer record is in Splink's pairs
+(smaller id left): the model's "names swapped" level is one-sided.
 
 The engine knows nothing of Django: it takes a DB-API connection and its placeholder
 (``%s`` for Django's cursors and psycopg, ``?`` for sqlite3).
@@ -47,6 +50,7 @@ from .prepare import PREPARED_COLUMNS, prepare_one
 
 KEY_TABLE = "linkage_intakekey"
 RECORD_TABLE = "linkage_intakerecord"
+TERM_TABLE = "linkage_intaketerm"
 # Comparison columns stored per record (the key columns are only needed to build keys).
 DATA_COLUMNS = tuple(c for c in PREPARED_COLUMNS if c not in {"unique_id", "usable"})
 DEFAULT_MAX_BLOCK = 400
@@ -126,11 +130,18 @@ def index_rows(
         if not record["usable"]:
             continue
         hashes = sorted({key_hash(k) for k in _stored_keys(keys_one(record))})
-        data = json.dumps([record[c] for c in DATA_COLUMNS], separators=(",", ":"))
+        # Only the columns with a value, by name: compact, and an index written before a
+        # prepared column was added still reads (the new column is NULL until a rebuild).
+        data = json.dumps(
+            {c: record[c] for c in DATA_COLUMNS if record[c] is not None}, separators=(",", ":")
+        )
         yield int(record["unique_id"]), data, hashes
 
 
 SQLITE_SCHEMA = (
+    f"CREATE TABLE IF NOT EXISTS {TERM_TABLE} "
+    "(column_name TEXT NOT NULL, value TEXT NOT NULL, frequency REAL NOT NULL, "
+    "PRIMARY KEY (column_name, value))",
     f"CREATE TABLE IF NOT EXISTS {RECORD_TABLE} "
     "(record_id INTEGER PRIMARY KEY, data TEXT NOT NULL)",
     f"CREATE TABLE IF NOT EXISTS {KEY_TABLE} "
@@ -149,9 +160,12 @@ def write_index(
     placeholder: str = "%s",
     replace: bool = True,
     batch_size: int = 20_000,
+    term_columns: Sequence[str] = (),
 ) -> int:
-    """Write the index rows of ``prepared`` (all of the index when ``replace``, else the given
-    records replaced). The caller owns the transaction. Returns the records written."""
+    """Write the index rows of ``prepared`` (all of the index when ``replace``, with the
+    term frequencies of ``term_columns`` over ``prepared``; else the given records replaced,
+    frequencies unchanged until the next full write). The caller owns the transaction.
+    Returns the records written."""
     cursor = connection.cursor()
     p = placeholder
     written = 0
@@ -164,14 +178,8 @@ def write_index(
     def flush() -> None:
         if not replace and records:
             remove_records(connection, [r[0] for r in records], placeholder=placeholder)
-        cursor.executemany(
-            f"INSERT INTO {RECORD_TABLE} (record_id, data) VALUES ({p}, {p})",  # noqa: S608
-            records,
-        )
-        cursor.executemany(
-            f"INSERT INTO {KEY_TABLE} (key_hash, record_id) VALUES ({p}, {p})",  # noqa: S608
-            keys,
-        )
+        _insert(cursor, RECORD_TABLE, ("record_id", "data"), records, p)
+        _insert(cursor, KEY_TABLE, ("key_hash", "record_id"), keys, p)
         records.clear()
         keys.clear()
 
@@ -182,7 +190,56 @@ def write_index(
         if len(records) >= batch_size:
             flush()
     flush()
+    if replace and isinstance(prepared, pd.DataFrame):
+        write_terms(connection, prepared, term_columns, placeholder=placeholder)
     return written
+
+
+def _insert(
+    cursor: Any, table: str, columns: tuple[str, ...], rows: list[Any], placeholder: str
+) -> None:
+    """COPY where the driver has it (psycopg 3, also through Django's cursor), else
+    executemany (sqlite3)."""
+    if not rows:
+        return
+    names = ", ".join(columns)
+    copy = getattr(cursor, "copy", None)
+    if copy is not None:
+        with copy(f"COPY {table} ({names}) FROM STDIN") as stream:
+            for row in rows:
+                stream.write_row(row)
+        return
+    marks = ", ".join(placeholder for _ in columns)
+    cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608
+
+
+def term_frequency_columns(model: TrainedModel) -> list[str]:
+    """The columns the model's levels adjust for term frequency."""
+    columns = []
+    for comparison in model.settings["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            column = level.get("tf_adjustment_column")
+            if column and column not in columns:
+                columns.append(column)
+    return columns
+
+
+def write_terms(
+    connection: Any, prepared: pd.DataFrame, columns: Sequence[str], *, placeholder: str = "%s"
+) -> None:
+    """Replace the term frequencies: per column, each value's share of the records with a
+    value (Splink's ``__splink__df_tf_<column>``: count / non-null count)."""
+    cursor = connection.cursor()
+    cursor.execute(f"DELETE FROM {TERM_TABLE}")  # noqa: S608 -- constant table name
+    rows: list[Any] = []
+    for column in columns:
+        if column not in prepared.columns:
+            continue
+        values = prepared[column].dropna()
+        counts = values.value_counts()
+        total = float(len(values))
+        rows += [(column, str(v), float(n) / total) for v, n in counts.items()]
+    _insert(cursor, TERM_TABLE, ("column_name", "value", "frequency"), rows, placeholder)
 
 
 def remove_records(connection: Any, record_ids: Sequence[int], *, placeholder: str = "%s") -> None:
@@ -198,7 +255,39 @@ def remove_records(connection: Any, record_ids: Sequence[int], *, placeholder: s
         cursor.execute(f"DELETE FROM {RECORD_TABLE} WHERE record_id IN ({marks})", chunk)  # noqa: S608
 
 
-def build_sqlite(path: str, prepared: pd.DataFrame) -> int:
+POSTGRES_SCHEMA = (
+    f"CREATE TABLE IF NOT EXISTS {TERM_TABLE} (column_name text, value text, "
+    "frequency double precision NOT NULL, PRIMARY KEY (column_name, value))",
+    f"CREATE TABLE IF NOT EXISTS {RECORD_TABLE} (record_id bigint PRIMARY KEY, data text NOT NULL)",
+    f"CREATE TABLE IF NOT EXISTS {KEY_TABLE} "
+    "(id bigserial PRIMARY KEY, key_hash bigint NOT NULL, record_id bigint NOT NULL)",
+)
+
+
+def build_postgres(url: str, prepared: pd.DataFrame, term_columns: Sequence[str] = ()) -> int:
+    """The index in a PostgreSQL database of its own (the benchmark; the registry's tables
+    come from the linkage migration): COPY, then the indexes, then VACUUM ANALYZE so that
+    look-ups are index-only scans."""
+    import psycopg
+
+    with psycopg.connect(url) as connection:
+        for table in (KEY_TABLE, RECORD_TABLE, TERM_TABLE):
+            connection.execute(f"DROP TABLE IF EXISTS {table}")
+        for statement in POSTGRES_SCHEMA:
+            connection.execute(statement)
+        written = write_index(
+            connection, prepared, placeholder="%s", replace=True, term_columns=term_columns
+        )
+        for statement in KEY_INDEXES:
+            connection.execute(statement)
+        connection.commit()
+        connection.autocommit = True
+        connection.execute(f"VACUUM ANALYZE {KEY_TABLE}")
+        connection.execute(f"VACUUM ANALYZE {RECORD_TABLE}")
+    return written
+
+
+def build_sqlite(path: str, prepared: pd.DataFrame, term_columns: Sequence[str] = ()) -> int:
     """A stand-alone SQLite index file (the benchmark; the registry uses its own database).
 
     The keys are inserted first and indexed afterwards, which is several times faster than
@@ -211,7 +300,9 @@ def build_sqlite(path: str, prepared: pd.DataFrame) -> int:
         connection.execute("PRAGMA synchronous = OFF")
         for statement in SQLITE_SCHEMA:
             connection.execute(statement)
-        written = write_index(connection, prepared, placeholder="?", replace=True)
+        written = write_index(
+            connection, prepared, placeholder="?", replace=True, term_columns=term_columns
+        )
         for statement in KEY_INDEXES:
             connection.execute(statement)
         connection.commit()
@@ -219,6 +310,53 @@ def build_sqlite(path: str, prepared: pd.DataFrame) -> int:
     finally:
         connection.close()
     return written
+
+
+@dataclass(frozen=True)
+class TermAdjustment:
+    """Splink's term-frequency adjustment of one level: ``weight`` × (log2 u of the exact
+    match level on ``column`` − log2 max(tf_l, tf_r, minimum)), a missing side taking the
+    other's frequency; nothing when neither value has a frequency."""
+
+    column: str
+    weight: float
+    log2_u_exact: float
+    minimum: float
+
+
+def _bare(condition: str) -> str:
+    return condition.replace('"', "").replace(" ", "").lower()
+
+
+def _term_adjustments(model: TrainedModel) -> list[list[TermAdjustment | None]]:
+    adjustments = []
+    for comparison in model.settings["comparisons"]:
+        levels = comparison["comparison_levels"]
+        per_level: list[TermAdjustment | None] = []
+        for level in levels:
+            column = level.get("tf_adjustment_column")
+            weight = float(level.get("tf_adjustment_weight", 1.0) or 0.0)
+            if not column or weight == 0 or level.get("is_null_level"):
+                per_level.append(None)
+                continue
+            if level["sql_condition"].strip().upper() == "ELSE":
+                per_level.append(None)
+                continue
+            if level.get("disable_tf_exact_match_detection"):
+                u_exact = float(level["u_probability"])
+            else:
+                exact = f"{column}_l={column}_r".lower()
+                matches = [lv for lv in levels if _bare(lv["sql_condition"]) == exact]
+                if not matches:
+                    raise ValueError(f"no exact match level on {column} for its tf adjustment")
+                u_exact = float(matches[0]["u_probability"])
+            per_level.append(
+                TermAdjustment(
+                    column, weight, math.log2(u_exact), float(level.get("tf_minimum_u_value", 0))
+                )
+            )
+        adjustments.append(per_level)
+    return adjustments
 
 
 def _levels(model: TrainedModel) -> tuple[str, list[np.ndarray], list[list[bool]]]:
@@ -262,6 +400,8 @@ class IntakeIndex:
         self.placeholder = placeholder
         self.max_block = model.max_block if max_block is None else max_block
         self._cases, self._weights, self._nulls = _levels(model)
+        self._terms = _term_adjustments(model)
+        self._term_columns = term_frequency_columns(model)
         prior = float(model.settings["probability_two_random_records_match"])
         self._prior_weight = math.log2(prior / (1 - prior))
         self._sql = f"SELECT {self._cases} FROM pairs"  # noqa: S608 -- the model's own SQL
@@ -301,7 +441,7 @@ class IntakeIndex:
                 ids.update(found)
         return sorted(ids)
 
-    def fetch(self, ids: Sequence[int]) -> list[tuple[int, list[Any]]]:
+    def fetch(self, ids: Sequence[int]) -> list[tuple[int, dict[str, Any]]]:
         if not ids:
             return []
         cursor = self.connection.cursor()
@@ -319,13 +459,12 @@ class IntakeIndex:
         return bool(isinstance(own, int | np.integer) and 0 <= own < candidate)
 
     def gammas(
-        self, record: dict[str, Any], candidates: Sequence[tuple[int, list[Any]]]
+        self, record: dict[str, Any], candidates: Sequence[tuple[int, dict[str, Any]]]
     ) -> np.ndarray:
         """The level index of each comparison (columns) for each candidate (rows)."""
         own = record.get("unique_id")
         sides = []
-        for record_id, data in candidates:
-            existing = dict(zip(DATA_COLUMNS, data, strict=True))
+        for record_id, existing in candidates:
             new_left = self._new_on_left(own, record_id)
             sides.append((record, existing) if new_left else (existing, record))
         if self._python is not None:
@@ -350,7 +489,7 @@ class IntakeIndex:
             self._scorer.unregister("pairs")
 
     def score(
-        self, record: dict[str, Any], candidates: Sequence[tuple[int, list[Any]]]
+        self, record: dict[str, Any], candidates: Sequence[tuple[int, dict[str, Any]]]
     ) -> tuple[np.ndarray, np.ndarray]:
         """Match weights and probabilities of ``record`` (prepared) against each candidate."""
         if not candidates:
@@ -359,8 +498,56 @@ class IntakeIndex:
         weight = np.full(len(candidates), self._prior_weight)
         for column, level_weights in enumerate(self._weights):
             weight += level_weights[gammas[:, column]]
+        if self._term_columns:
+            weight += self._term_weights(record, candidates, gammas)
         probability = np.exp2(weight) / (1 + np.exp2(weight))
         return weight, probability
+
+    def frequencies(self, values: dict[str, set[str]]) -> dict[tuple[str, str], float]:
+        """Term frequencies of these values per column (absent: not in the table)."""
+        clauses, parameters = [], []
+        for column, found in values.items():
+            if found:
+                marks = ", ".join(self.placeholder for _ in found)
+                clauses.append(f"(column_name = {self.placeholder} AND value IN ({marks}))")
+                parameters += [column, *sorted(found)]
+        if not clauses:
+            return {}
+        cursor = self.connection.cursor()
+        cursor.execute(
+            f"SELECT column_name, value, frequency FROM {TERM_TABLE} "  # noqa: S608
+            f"WHERE {' OR '.join(clauses)}",
+            parameters,
+        )
+        return {(column, value): float(f) for column, value, f in cursor.fetchall()}
+
+    def _term_weights(
+        self,
+        record: dict[str, Any],
+        candidates: Sequence[tuple[int, dict[str, Any]]],
+        gammas: np.ndarray,
+    ) -> np.ndarray:
+        wanted: dict[str, set[str]] = {c: set() for c in self._term_columns}
+        for column in self._term_columns:
+            for data in [record, *(c for _, c in candidates)]:
+                if data.get(column) is not None:
+                    wanted[column].add(str(data[column]))
+        known = self.frequencies(wanted)
+        extra = np.zeros(len(candidates))
+        for comparison, per_level in enumerate(self._terms):
+            for row, (_, existing) in enumerate(candidates):
+                term = per_level[gammas[row, comparison]]
+                if term is None:
+                    continue
+                values = (record.get(term.column), existing.get(term.column))
+                left, right = (
+                    known.get((term.column, str(v))) if v is not None else None for v in values
+                )
+                if left is None and right is None:
+                    continue
+                largest = max(f for f in (left, right, term.minimum) if f is not None)
+                extra[row] += term.weight * (term.log2_u_exact - math.log2(largest))
+        return extra
 
     def check(self, record: dict[str, Any], *, threshold: float | None = None) -> list[Candidate]:
         """Existing records that may be the same person as ``record``, most likely first."""

@@ -364,6 +364,24 @@ def intake_refresh(record_ids: list[int]) -> None:
             intake.write_index(connection, prepared, replace=False)
 
 
+_CHECKERS: dict[tuple[str, int, int], intake.IntakeIndex] = {}
+
+
+def _checker(model_path: Path) -> intake.IntakeIndex:
+    """The checker for the model file as it is now: compiling the model's levels takes
+    about 0.1 s, so it is done once per process and model file, not per request. Its
+    connection is Django's, which is the current thread's own."""
+    stat = model_path.stat()
+    key = (str(model_path), stat.st_mtime_ns, stat.st_size)
+    checker = _CHECKERS.get(key)
+    if checker is None:
+        for old in _CHECKERS.values():
+            old.close()
+        _CHECKERS.clear()
+        checker = _CHECKERS[key] = intake.IntakeIndex(connection, TrainedModel.load(model_path))
+    return checker
+
+
 def possible_same_persons(*, actor: User, record: dict[str, Any]) -> list[dict[str, Any]]:
     """Intake check for the registrar: existing persons that may be the person in
     ``record`` (a registry linkage row). Empty when no model or index exists yet.
@@ -380,11 +398,7 @@ def possible_same_persons(*, actor: User, record: dict[str, Any]) -> list[dict[s
     own_person = record.get("person_id")
     if own_person is not None and own_person in restricted:
         return []
-    index = intake.IntakeIndex(connection, TrainedModel.load(model_path))
-    try:
-        candidates = index.check(record)
-    finally:
-        index.close()
+    candidates = _checker(model_path).check(record)
     persons = registry.persons_of([c.unique_id for c in candidates])
     best: dict[int, dict[str, Any]] = {}
     for candidate in candidates:  # most likely first

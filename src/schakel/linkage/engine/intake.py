@@ -35,6 +35,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -413,11 +414,13 @@ class IntakeIndex:
             ]
         except UnsupportedLevel:
             self._python = None
-        self._scorer = duckdb.connect(":memory:")
-        self._scorer.execute("SET threads = 1")
+        self._scorer: Any = None  # DuckDB, only when a level cannot be compiled
+        self._scorer_lock = threading.Lock()
 
     def close(self) -> None:
-        self._scorer.close()
+        if self._scorer is not None:
+            self._scorer.close()
+            self._scorer = None
 
     def candidate_ids(self, record: dict[str, Any]) -> list[int]:
         """Ids of existing records sharing a blocking key with the prepared ``record``."""
@@ -482,11 +485,15 @@ class IntakeIndex:
         for column in ("birth_year", "birth_month", "birth_day"):
             for side in ("_l", "_r"):
                 pairs[column + side] = pairs[column + side].astype("Int64")
-        self._scorer.register("pairs", pairs)
-        try:
-            return self._scorer.execute(self._sql).fetchall()
-        finally:
-            self._scorer.unregister("pairs")
+        with self._scorer_lock:
+            if self._scorer is None:
+                self._scorer = duckdb.connect(":memory:")
+                self._scorer.execute("SET threads = 1")
+            self._scorer.register("pairs", pairs)
+            try:
+                return list(self._scorer.execute(self._sql).fetchall())
+            finally:
+                self._scorer.unregister("pairs")
 
     def score(
         self, record: dict[str, Any], candidates: Sequence[tuple[int, dict[str, Any]]]

@@ -4,7 +4,7 @@ issued after one (and expires)."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.utils import timezone
@@ -16,6 +16,9 @@ from rest_framework.request import Request
 from schakel.core import audit
 from schakel.core.access import second_factor_verified
 
+if TYPE_CHECKING:
+    from rest_framework.authtoken.models import Token
+
 
 def token_lifetime() -> timedelta:
     return timedelta(hours=settings.API_TOKEN_LIFETIME_HOURS)
@@ -26,7 +29,8 @@ class SecondFactorTokenAuthentication(TokenAuthentication):
 
     def authenticate_credentials(self, key: str) -> tuple[Any, Any]:
         # As DRF's own, with the organisation in the same query: every API call needs it.
-        model = self.get_model()
+        # drf-stubs type get_model() as any model; without a `model` attribute it is DRF's Token.
+        model = cast("type[Token]", self.get_model())
         try:
             token = model.objects.select_related("user__organisation").get(key=key)
         except model.DoesNotExist:

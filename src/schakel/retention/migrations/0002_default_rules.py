@@ -6,7 +6,9 @@ The terms are Schakel's proposal under the storage-limitation principle; the con
 
 from datetime import date
 
+from django.apps.registry import Apps
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 VALID_FROM = date(2026, 1, 1)
 GDPR_STORAGE = "AVG art. 5 lid 1 onder e (opslagbeperking)"
@@ -92,13 +94,13 @@ RULES = [
 ]
 
 
-def add_rules(apps, schema_editor):
+def add_rules(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     RetentionRule = apps.get_model("retention", "RetentionRule")
     for rule in RULES:
         RetentionRule.objects.create(valid_from=VALID_FROM, **rule)
 
 
-def remove_rules(apps, schema_editor):
+def remove_rules(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     RetentionRule = apps.get_model("retention", "RetentionRule")
     RetentionRule.objects.filter(
         valid_from=VALID_FROM, code__in=[r["code"] for r in RULES]

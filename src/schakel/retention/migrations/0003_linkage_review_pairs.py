@@ -2,7 +2,9 @@
 
 from datetime import date
 
+from django.apps.registry import Apps
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 RULE = {
     "order": 45,
@@ -17,13 +19,13 @@ RULE = {
 }
 
 
-def add_rule(apps, schema_editor):
+def add_rule(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     apps.get_model("retention", "RetentionRule").objects.create(
         valid_from=date(2026, 1, 1), **RULE
     )
 
 
-def remove_rule(apps, schema_editor):
+def remove_rule(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     apps.get_model("retention", "RetentionRule").objects.filter(code=RULE["code"]).delete()
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +13,12 @@ from schakel.core.errors import ApplicationError
 from . import workflow
 from .choices import CooperationKind, NotOfferedReason, ProcedureStatus, RouteKind
 from .models import Procedure
+
+if TYPE_CHECKING:
+    from django.db import models
+    from django.db.models import QuerySet
+
+    from schakel.accounts.models import Organisation
 
 
 def _date(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
@@ -36,17 +42,23 @@ class OpenForm(forms.Form):
             "De regels van de verblijfsregeling die op deze datum gelden, zijn van toepassing."
         ),
     )
-    following_organisation = forms.ModelChoiceField(
+    following_organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
         label=_("Begeleidende organisatie"), queryset=None, required=False
     )
 
-    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisations: QuerySet[Organisation] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if organisations is None:
             del self.fields["following_organisation"]
         else:
-            self.fields["following_organisation"].queryset = organisations
-            self.fields["following_organisation"].required = True
+            # self.fields holds copies of the declared fields; django-stubs types them as Field.
+            field = cast(
+                "forms.ModelChoiceField[Organisation]", self.fields["following_organisation"]
+            )
+            field.queryset = organisations
+            field.required = True
 
 
 def _field(name: str) -> forms.Field:  # noqa: PLR0911 -- one field per input name
@@ -131,8 +143,10 @@ class StepForm(forms.Form):
         self.add_error(target if target in self.fields else None, str(exc.message))
 
 
+# The correctable fields are concrete columns of Procedure, never reverse relations.
 CORRECTION_LABELS = {
-    name: Procedure._meta.get_field(name).verbose_name for name in workflow.CORRECTABLE_FIELDS
+    name: cast("models.Field[Any, Any]", Procedure._meta.get_field(name)).verbose_name
+    for name in workflow.CORRECTABLE_FIELDS
 }
 
 
@@ -153,7 +167,8 @@ class CorrectionForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "correction")
         super().__init__(*args, **kwargs)
-        self.fields["field"].choices = [("", "—"), *CORRECTION_LABELS.items()]
+        field = cast(forms.ChoiceField, self.fields["field"])
+        field.choices = [("", "—"), *CORRECTION_LABELS.items()]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

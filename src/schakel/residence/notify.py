@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -145,8 +146,13 @@ def deadline_warnings_send(*, today: date) -> list[SentWarning]:
                 if warning.recipients:
                     subject, body = _message(warning)
                     transaction.on_commit(
-                        lambda s=subject, b=body, r=warning.recipients: send_mail(
-                            s, b, None, list(r), fail_silently=False
+                        partial(
+                            send_mail,
+                            subject,
+                            body,
+                            None,
+                            list(warning.recipients),
+                            fail_silently=False,
                         )
                     )
         except IntegrityError:  # another run logged it a moment ago: that run sends it

@@ -1,10 +1,13 @@
 """The rules of the residence scheme in force since the Vreemdelingenwet 2000 (1 April 2001)."""
 
 from datetime import date
+from typing import Any
 
+from django.apps.registry import Apps
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
-RULES = [
+RULES: list[dict[str, Any]] = [
     {
         "valid_from": date(2001, 4, 1),
         "reflection_period_months": 3,
@@ -17,13 +20,13 @@ RULES = [
 ]
 
 
-def seed(apps, schema_editor):
+def seed(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     rules = apps.get_model("residence", "ResidenceRules")
     for row in RULES:
         rules.objects.update_or_create(valid_from=row["valid_from"], defaults=row)
 
 
-def unseed(apps, schema_editor):
+def unseed(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     apps.get_model("residence", "ResidenceRules").objects.filter(
         valid_from__in=[r["valid_from"] for r in RULES]
     ).delete()

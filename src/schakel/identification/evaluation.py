@@ -107,7 +107,7 @@ class Criteria:
         """From the JSON stored with a list version; raises ValueError on a malformed one."""
         try:
             thresholds = tuple(
-                Threshold(**{str(k): int(v) for k, v in dict(t).items()})  # type: ignore[call-overload]
+                Threshold(**{str(k): int(v) for k, v in dict(t).items()})
                 for t in data["element_present_if"]  # type: ignore[attr-defined]
             )
             adult = tuple(frozenset(g) for g in data["adult_rule"])  # type: ignore[attr-defined]

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import STRENGTH_CHOICES, IndicatorList, MdtConclusion
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from schakel.accounts.models import Organisation
 
 STRENGTH_LABEL = dict(STRENGTH_CHOICES)
 
@@ -74,6 +79,7 @@ class ChecklistForm(forms.Form):
 
 
 class DraftMetaForm(forms.Form):
+    prefix = "meta"
     valid_from = forms.DateField(
         label=_("Geldig vanaf"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -89,9 +95,6 @@ class DraftMetaForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, prefix="meta", **kwargs)
-
     def clean_criteria(self) -> dict[str, object]:
         try:
             value = json.loads(self.cleaned_data["criteria"])
@@ -105,6 +108,7 @@ class DraftMetaForm(forms.Form):
 
 
 class IndicatorForm(forms.Form):
+    prefix = "indicator"
     element = forms.ChoiceField(label=_("Element"))
     code = forms.SlugField(
         label=_("Code"), max_length=40, help_text=_("Een bestaande code wijzigt die indicator.")
@@ -117,14 +121,14 @@ class IndicatorForm(forms.Form):
     )
 
     def __init__(self, *args: Any, indicator_list: IndicatorList, **kwargs: Any) -> None:
-        super().__init__(*args, prefix="indicator", **kwargs)
-        self.fields["element"].choices = [
-            (e.code, e.name_nl) for e in indicator_list.elements.all()
-        ]
+        super().__init__(*args, **kwargs)
+        # self.fields holds copies of the declared fields; django-stubs types them as Field.
+        element = cast(forms.ChoiceField, self.fields["element"])
+        element.choices = [(e.code, e.name_nl) for e in indicator_list.elements.all()]
 
 
 class MdtForm(forms.Form):
-    organisations = forms.ModelMultipleChoiceField(
+    organisations: forms.ModelMultipleChoiceField[Organisation] = forms.ModelMultipleChoiceField(
         label=_("Organisaties in het team"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
@@ -140,6 +144,7 @@ class MdtForm(forms.Form):
         label=_("Onderbouwing"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5})
     )
 
-    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisations"].queryset = organisations  # type: ignore[attr-defined]
+        field = cast("forms.ModelMultipleChoiceField[Organisation]", self.fields["organisations"])
+        field.queryset = organisations

@@ -13,7 +13,7 @@ from datetime import date
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from schakel.accounts.models import User
+from schakel.accounts.models import Organisation, User
 from schakel.core import audit
 from schakel.core.access import access_list, access_object
 from schakel.core.errors import NotFound
@@ -93,7 +93,7 @@ def lists_overview(*, actor: User) -> list[IndicatorList]:
     return rows
 
 
-def list_get(*, actor: User, pk: object) -> IndicatorList:
+def list_get(*, actor: User, pk: int | str) -> IndicatorList:
     found = _with_items().filter(pk=pk).first()
     if found is None:
         audit.audit_denied(
@@ -135,7 +135,7 @@ class VersionDiff:
     criteria_changed: bool
 
 
-def list_diff(*, actor: User, old_pk: object, new_pk: object) -> VersionDiff:
+def list_diff(*, actor: User, old_pk: int | str, new_pk: int | str) -> VersionDiff:
     """What changed between two versions of the same list."""
     old = list_get(actor=actor, pk=old_pk)
     new = list_get(actor=actor, pk=new_pk)
@@ -281,10 +281,8 @@ def decision_reason_problem(
     return _("De beoordeling wijst op mensenhandel. Licht toe waarom u niet registreert.")
 
 
-def organisations_for_mdt() -> QuerySet:
+def organisations_for_mdt() -> QuerySet[Organisation]:
     """Organisations that may sit in a team (names are not personal data)."""
-    from schakel.accounts.models import Organisation
-
     return Organisation.objects.filter(~Q(name="")).order_by("name")
 
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 from django.db import transaction
 from django.db.models import Max
@@ -64,6 +65,20 @@ def _require(actor: User, permission: str, object_type: str) -> None:
             reason=f"lacks {permission}",
         )
         raise NotAllowed
+
+
+def _require_organisation(actor: User, object_type: str) -> int:
+    """The organisation an assessment is recorded for; only the bootstrap superuser has none,
+    and it cannot record one."""
+    if actor.organisation_id is None:
+        audit.audit_denied(
+            actor=actor,
+            object_type=object_type,
+            purpose=purpose_for(actor),
+            reason="no organisation",
+        )
+        raise NotAllowed
+    return actor.organisation_id
 
 
 # -- loading the shipped lists ------------------------------------------------------------------
@@ -376,22 +391,49 @@ def _explain(problem: Problem) -> str:
 # -- assessing a report ---------------------------------------------------------------------------
 
 
-def _minor_at_start(report: object) -> bool | None:
+class _BirthData(Protocol):
+    @property
+    def birth_date(self) -> date | None: ...
+    @property
+    def birth_year(self) -> int | None: ...
+    @property
+    def birth_date_precision(self) -> str: ...
+
+
+class AssessedReport(Protocol):
+    """What identification reads of a registry report; it may not import the registry's models,
+    so this names the fields it uses."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def reported_on(self) -> date: ...
+    @property
+    def exploitation_started_on(self) -> date | None: ...
+    @property
+    def person(self) -> _BirthData: ...
+
+
+def _minor_at_start(report: AssessedReport) -> bool | None:
     """Age at the start of the exploitation (registry.rules.minor_on); without a start date,
     a minor on the report date was a minor when it began, otherwise unknown."""
-    record = report.person  # type: ignore[attr-defined]
-    birth = {
-        "birth_date": record.birth_date,
-        "birth_year": record.birth_year,
-        "precision": record.birth_date_precision,
-    }
-    started = report.exploitation_started_on  # type: ignore[attr-defined]
+    record = report.person
+
+    def minor(on: date) -> bool | None:
+        return minor_on(
+            birth_date=record.birth_date,
+            birth_year=record.birth_year,
+            precision=record.birth_date_precision,
+            on=on,
+        )
+
+    started = report.exploitation_started_on
     if started is not None:
-        return minor_on(**birth, on=started)
-    return True if minor_on(**birth, on=report.reported_on) else None  # type: ignore[attr-defined]
+        return minor(started)
+    return True if minor(report.reported_on) else None
 
 
-def minor_for_report(*, actor: User, report_id: int) -> tuple[object, bool | None]:
+def minor_for_report(*, actor: User, report_id: int) -> tuple[AssessedReport, bool | None]:
     """The report (read through the registry's selector) and the age rule's input."""
     report = registry_selectors.report_get_for(actor=actor, pk=report_id)
     return report, _minor_at_start(report)
@@ -433,7 +475,7 @@ def assessment_create(
     *,
     actor: User,
     report_id: int,
-    list_id: object,
+    list_id: int | str,
     observations: Sequence[tuple[object, str]],
     note: str = "",
     today: date,
@@ -442,15 +484,16 @@ def assessment_create(
     note) pairs. Refused for a withdrawn report, an unknown indicator id, or an indicator of
     another list version."""
     _require(actor, "identification.assess", ASSESSMENT_OBJECT)
+    organisation_id = _require_organisation(actor, ASSESSMENT_OBJECT)
     report, minor = minor_for_report(actor=actor, report_id=report_id)
-    if report.status in NOT_ASSESSABLE:  # type: ignore[attr-defined]
+    if report.status in NOT_ASSESSABLE:
         audit.audit_denied(
             actor=actor,
             object_type=ASSESSMENT_OBJECT,
             object_id="",
             purpose=purpose_for(actor),
             reason=f"report {report_id} is {report.status}",
-        )  # type: ignore[attr-defined]
+        )
         raise ValidationFailed(
             _("Een ingetrokken melding of een concept kan niet worden beoordeeld."), field="report"
         )
@@ -475,7 +518,7 @@ def assessment_create(
             report_id=report_id,
             indicator_list=indicator_list,
             assessed_by=actor,
-            organisation_id=actor.organisation_id,
+            organisation_id=organisation_id,
             assessed_on=today,
             minor=minor,
             conclusion_adult=by_age.get("adult", ""),
@@ -556,6 +599,7 @@ def mdt_assessment_create(
     today: date,
 ) -> MdtAssessment:
     _require(actor, "identification.record_mdt", MDT_OBJECT)
+    organisation_id = _require_organisation(actor, MDT_OBJECT)
     report = registry_selectors.report_get_for(actor=actor, pk=report_id)
     errors: list[tuple[str, str]] = []
     if report.status in NOT_ASSESSABLE:
@@ -579,7 +623,7 @@ def mdt_assessment_create(
             conclusion=conclusion,
             reasoning=reasoning,
             recorded_by=actor,
-            recording_organisation_id=actor.organisation_id,
+            recording_organisation_id=organisation_id,
         )
         mdt.member_organisations.set(organisations)
         audit.audit_change(

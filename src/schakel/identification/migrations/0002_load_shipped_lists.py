@@ -4,10 +4,12 @@ Uses the historical models and the pure file reader, so later model changes do n
 The same files can be (re)loaded with `schakel identification load-lists` (idempotent).
 """
 
+from django.apps.registry import Apps
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 
-def load(apps, schema_editor):  # noqa: ARG001 -- Django's signature
+def load(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:  # noqa: ARG001 -- Django's signature
     from schakel.identification.datafile import read_lists, shipped_files
 
     indicator_list = apps.get_model("identification", "IndicatorList")
@@ -36,7 +38,7 @@ def load(apps, schema_editor):  # noqa: ARG001 -- Django's signature
             ])
 
 
-def unload(apps, schema_editor):  # noqa: ARG001 -- Django's signature
+def unload(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:  # noqa: ARG001 -- Django's signature
     apps.get_model("identification", "IndicatorList").objects.filter(
         version=1, assessments__isnull=True).delete()
 

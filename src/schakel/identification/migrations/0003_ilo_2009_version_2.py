@@ -6,7 +6,9 @@ with it keep it; the new version is loaded from data/ilo_2009.json and becomes t
 one. On a fresh database 0002 already loads every shipped file, so this only supersedes.
 """
 
+from django.apps.registry import Apps
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 from schakel.identification.migrations._shipped_lists import (
     load_shipped_file,
@@ -21,12 +23,12 @@ ILO_FAMILIES = (
 )
 
 
-def load_version_2(apps, schema_editor):  # noqa: ARG001 -- Django's signature
+def load_version_2(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:  # noqa: ARG001 -- Django's signature
     load_shipped_file(apps, "ilo_2009.json")
     supersede_older_versions(apps, ILO_FAMILIES)
 
 
-def back_to_version_1(apps, schema_editor):  # noqa: ARG001 -- Django's signature
+def back_to_version_1(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:  # noqa: ARG001 -- Django's signature
     indicator_list = apps.get_model("identification", "IndicatorList")
     for family in ILO_FAMILIES:
         unused = indicator_list.objects.filter(

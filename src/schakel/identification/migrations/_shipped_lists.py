@@ -4,8 +4,12 @@ Django's migration loader skips modules whose name starts with "_", so this is n
 itself. It works on the historical models a migration passes in, never on the app's models.
 """
 
+from collections.abc import Iterable
 
-def load_shipped_file(apps, file_name: str) -> None:
+from django.apps.registry import Apps
+
+
+def load_shipped_file(apps: Apps, file_name: str) -> None:
     """Load every list version in data/<file_name> that is not in the database yet."""
     from schakel.identification.datafile import DATA_DIR, read_lists
 
@@ -56,7 +60,7 @@ def load_shipped_file(apps, file_name: str) -> None:
         )
 
 
-def supersede_older_versions(apps, families) -> None:
+def supersede_older_versions(apps: Apps, families: Iterable[str]) -> None:
     """In each family, the newest published version stays in force; older ones are superseded."""
     indicator_list = apps.get_model("identification", "IndicatorList")
     for family in families:

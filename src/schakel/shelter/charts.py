@@ -44,7 +44,7 @@ def occupancy_chart(report: OccupancyReport) -> SafeString:
 
         description = _("Lijngrafiek: bezetting in procenten per soort opvang en in totaal.")
         chart = (
-            alt.Chart(alt.Data(values=points))
+            alt.Chart(alt.Data(values=points))  # type: ignore[no-untyped-call]  # altair: untyped
             .mark_line(point=True)
             .encode(
                 x=alt.X("periode:T", title=_("Periode")),

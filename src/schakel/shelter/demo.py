@@ -11,8 +11,10 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from django.db import transaction
 from django.utils import timezone
@@ -253,15 +255,24 @@ class _Reports:
         return number
 
 
+_T = TypeVar("_T")
+
+
+def _weighted(rng: random.Random, weights: Sequence[tuple[_T, int]]) -> _T:
+    """One value drawn with the given weights (a table of value, weight pairs)."""
+    return rng.choices([value for value, _ in weights], [weight for _, weight in weights])[0]
+
+
 def _needs(kind: str, rng: random.Random) -> dict[str, object]:
-    gender = {
+    gender_of_kind: dict[str, Gender] = {
         FacilityKind.WOMEN: Gender.FEMALE,
         FacilityKind.SAFE_HOUSE: Gender.FEMALE,
         FacilityKind.MEN: Gender.MALE,
-    }.get(kind) or rng.choice([Gender.FEMALE, Gender.FEMALE, Gender.MALE])
+    }
+    gender = gender_of_kind.get(kind) or rng.choice([Gender.FEMALE, Gender.FEMALE, Gender.MALE])
     return {
         "gender": gender,
-        "urgency": rng.choices(*zip(*URGENCY_WEIGHTS, strict=True))[0],
+        "urgency": _weighted(rng, URGENCY_WEIGHTS),
         "minor": kind == FacilityKind.YOUTH,
         "security_needed": SecurityLevel.SECRET_ADDRESS
         if kind == FacilityKind.SAFE_HOUSE
@@ -314,7 +325,7 @@ def _stay(
     step += timedelta(days=rng.uniform(30, 140))
     if step >= until:
         return until
-    reason = rng.choices(*zip(*REASON_WEIGHTS, strict=True))[0]
+    reason = _weighted(rng, REASON_WEIGHTS)
     act(shelter, PlacementAction.DISCHARGE, step, reason)
     # A quiet facility takes no one after its first stays, so it shows as under-occupied.
     return until if quiet else step + timedelta(days=rng.uniform(2, 16))
@@ -325,7 +336,9 @@ def placements_demo_load(*, now: datetime | None = None, seed: int = SEED) -> in
     many requests were made (0 when they were loaded before or there are no reports)."""
     now = now or timezone.now()
     requester = User.objects.filter(username="registrator").first()
-    staff = {u.organisation_id: u for u in _shelter_staff().values()}
+    staff = {
+        u.organisation_id: u for u in _shelter_staff().values() if u.organisation_id is not None
+    }
     places = list(
         Place.objects.filter(facility__name__endswith="(demo)", is_active=True)
         .select_related("facility")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import cast
 
 from django.db.models import Q
 from django.utils import timezone
@@ -114,7 +115,8 @@ def discharge_facts(selection: Selection) -> list[reports.DischargeFact]:
             continue
         facts.append(
             reports.DischargeFact(
-                discharged_on=_local_date(discharged_at),
+                # Never None: the year filter on discharged_at leaves out the empty ones.
+                discharged_on=_local_date(cast(datetime, discharged_at)),
                 placed_on=_local_date(placed_at) if placed_at else None,
                 reason=reason,
                 kind=kind or "",

@@ -86,6 +86,8 @@ def availability(
 
 
 def facilities_run_by(*, actor: User) -> QuerySet[Facility]:
+    if actor.organisation_id is None:  # only the bootstrap superuser, who runs no facility
+        return Facility.objects.none()
     return Facility.objects.filter(organisation_id=actor.organisation_id, is_active=True)
 
 

@@ -49,6 +49,10 @@ from .policies import (
     runs_facility,
 )
 
+# _NO_ACTOR: set-up, the demo loader and reservation expiry act without a user (actor None).
+# core.audit.audit_change records such an event without an actor, as its _record allows, but
+# its signature says User; the ignores marked _NO_ACTOR go once it accepts `User | None`.
+
 PLACE_TYPE = "shelter.place"
 PLACEMENT_TYPE = "shelter.placement"
 SETTABLE_AVAILABILITY = frozenset({PlaceStatus.FREE, PlaceStatus.UNAVAILABLE})
@@ -87,7 +91,8 @@ def facility_create(
         raise _deny(actor, object_type="shelter.facility", reason="not the facility's staff")
     if kind not in FacilityKind.values:
         raise ValidationFailed(_("Kies een soort opvang."), field="kind")
-    if geo.centre_of(municipality) is None:
+    centre = geo.centre_of(municipality)
+    if centre is None:
         raise ValidationFailed(
             _("Onbekende gemeente: %(m)s.") % {"m": municipality}, field="municipality"
         )
@@ -95,12 +100,12 @@ def facility_create(
         facility = Facility.objects.create(
             organisation=organisation,
             name=name.strip(),
-            municipality=geo.centre_of(municipality).municipality,  # type: ignore[union-attr]
+            municipality=centre.municipality,
             kind=kind,
         )
         audit.audit_change(
-            actor=actor,
-            action=AuditAction.CREATE,  # type: ignore[arg-type]
+            actor=actor,  # type: ignore[arg-type]  # None (set-up, demo): see _NO_ACTOR
+            action=AuditAction.CREATE,
             object_type="shelter.facility",
             object_id=facility.pk,
             purpose=PURPOSE,
@@ -131,8 +136,8 @@ def place_create(
         )
         _record_statuses([place], now)
         audit.audit_change(
-            actor=actor,
-            action=AuditAction.CREATE,  # type: ignore[arg-type]
+            actor=actor,  # type: ignore[arg-type]  # None (set-up, demo): see _NO_ACTOR
+            action=AuditAction.CREATE,
             object_type=PLACE_TYPE,
             object_id=place.pk,
             purpose=PURPOSE,
@@ -196,7 +201,8 @@ MAX_CAPACITY = 500
 
 
 def _next_labels(taken: set[str], count: int) -> list[str]:
-    labels, number = [], 1
+    labels: list[str] = []
+    number = 1
     while len(labels) < count:
         if str(number) not in taken:
             labels.append(str(number))
@@ -342,6 +348,9 @@ def placement_request(
     it was requested (a past time only for recorded history, such as the demo data)."""
     if not may_request(actor):
         raise _deny(actor, object_type=PLACEMENT_TYPE, reason="may not request placements")
+    organisation_id = actor.organisation_id
+    if organisation_id is None:  # only the bootstrap superuser has none
+        raise _deny(actor, object_type=PLACEMENT_TYPE, reason="no organisation")
     try:
         report = registry_selectors.report_get_by_number(actor=actor, number=report_number)
     except NotFound:
@@ -354,7 +363,7 @@ def placement_request(
         placement = Placement.objects.create(
             report=report,
             requested_by=actor,
-            requesting_organisation_id=actor.organisation_id,
+            requesting_organisation_id=organisation_id,
             **values,
         )
         if now is not None:  # created_at is set on insert; a given request time replaces it
@@ -522,8 +531,8 @@ def placement_transition(
             occurred_at=now,
         )
         audit.audit_change(
-            actor=actor,
-            action=AuditAction.TRANSITION,  # type: ignore[arg-type]
+            actor=actor,  # type: ignore[arg-type]  # None (expiry, demo): see _NO_ACTOR
+            action=AuditAction.TRANSITION,
             object_type=PLACEMENT_TYPE,
             object_id=placement.pk,
             purpose=PURPOSE,
@@ -610,22 +619,23 @@ def care_coordination_record(
         raise ValidationFailed(
             _("Noem de bron (bijvoorbeeld een convenant of een brief)."), field="source"
         )
+    valid_from = _valid_from(data.get("valid_from"), today)
     values = {
         "municipality": centre.municipality,
         "has_coordinator": has_coordinator,
         "coordinator": coordinator if has_coordinator else "",
         "contact": _text(data, "contact") if has_coordinator else "",
-        "valid_from": _valid_from(data.get("valid_from"), today),
+        "valid_from": valid_from,
         "source": source,
     }
     with transaction.atomic():
         record = CareCoordination.objects.create(recorded_by=actor, **values)
         audit.audit_change(
-            actor=actor,  # type: ignore[arg-type]
+            actor=actor,  # type: ignore[arg-type]  # None (set-up, demo): see _NO_ACTOR
             action=AuditAction.CREATE,
             object_type=COVERAGE_TYPE,
             object_id=record.pk,
             purpose=PURPOSE,
-            details={**values, "valid_from": values["valid_from"].isoformat()},
+            details={**values, "valid_from": valid_from.isoformat()},
         )
     return record

@@ -56,14 +56,16 @@ class RuleLineSerializer(S.Serializer[Any]):
     decision = S.CharField()
     basis = S.CharField()
     explanation = S.CharField()
-    source = S.CharField()
+    # DRF's serializer metaclass takes declared fields off the class, so this does not
+    # replace Field.source as drf-stubs assume.
+    source = S.CharField()  # type: ignore[assignment]
 
 
 class RuleSetSerializer(S.Serializer[Any]):
     version = S.IntegerField()
     name = S.CharField()
     valid_from = S.DateField()
-    source = S.CharField()
+    source = S.CharField()  # type: ignore[assignment]  # as in RuleLineSerializer
     rules = RuleLineSerializer(many=True)
 
 

@@ -117,7 +117,8 @@ def consent_record(
     day = today or timezone.localdate()
     age = signing_age(person.pk, data.given_on or day)
     errors = _consent_errors(data, age, day)
-    if errors:
+    given_on = data.given_on
+    if errors or given_on is None:  # a missing date is among the errors
         raise InvalidInput(errors)
     with transaction.atomic():
         consent = Consent.objects.create(
@@ -125,7 +126,7 @@ def consent_record(
             categories=sorted(set(data.categories)),
             recipient_domains=sorted(set(data.recipient_domains)),
             purposes=sorted(set(data.purposes)),
-            given_on=data.given_on,
+            given_on=given_on,
             recorded_how=data.recorded_how,
             signed_by=data.signed_by,
             guardian_name=data.guardian_name.strip() if data.signed_by == SignedBy.GUARDIAN else "",

@@ -27,7 +27,7 @@ from schakel.registry import disclosure_reads
 
 from . import consent_rules
 from .datafile import DEFAULT_FILE, load
-from .engine import RuleLine, describe, resolve
+from .engine import Resolution, RuleLine, describe, resolve
 from .models import (
     Consent,
     DisclosureLogEntry,
@@ -64,12 +64,12 @@ def lines_of(rule_set: RuleSet) -> list[RuleLine]:
 
 
 @lru_cache(maxsize=8)
-def _published_resolution(rule_set_id: int, language: str):
+def _published_resolution(rule_set_id: int, language: str) -> Resolution:
     # Published rule sets never change, so their resolution is computed once per language.
     return resolve(lines_of(RuleSet.objects.get(pk=rule_set_id)))
 
 
-def resolution_of(rule_set: RuleSet):
+def resolution_of(rule_set: RuleSet) -> Resolution:
     from django.utils.translation import get_language
 
     if rule_set.status == RuleSetStatus.PUBLISHED:
@@ -285,24 +285,25 @@ def _log(
 
 def _log_decision(request: DisclosureRequest, actor: User, granted: list[str]) -> None:
     rulings = request.rulings
-    common = {
-        "request": request,
-        "actor": actor,
-        "holder_id": request.holder_organisation_id,
-        "recipient_id": request.requesting_organisation_id,
-        "person_id": request.person_id,
-        "purpose": request.purpose,
-    }
-    if granted:
+
+    def log(event: LogEvent, categories: list[str], reasons: dict[str, str]) -> None:
         _log(
-            event=LogEvent.GRANTED,
-            categories=granted,
-            reasons={c: rulings[c]["basis"] for c in granted},
-            **common,
+            request=request,
+            event=event,
+            actor=actor,
+            holder_id=request.holder_organisation_id,
+            recipient_id=request.requesting_organisation_id,
+            person_id=request.person_id,
+            purpose=request.purpose,
+            categories=categories,
+            reasons=reasons,
         )
+
+    if granted:
+        log(LogEvent.GRANTED, granted, {c: rulings[c]["basis"] for c in granted})
     refused = request.refused_categories
     if refused:
-        _log(event=LogEvent.REFUSED, categories=sorted(refused), reasons=refused, **common)
+        log(LogEvent.REFUSED, sorted(refused), refused)
 
 
 def _refuse(actor: User, reason: str, *, object_id: object = "", purpose: str = "") -> None:
@@ -430,7 +431,7 @@ def disclosure_request_create(
     day = today or timezone.localdate()
     organisation = actor.organisation
     recipient_domain = domain_of(organisation.kind) if organisation else None
-    if recipient_domain is None:
+    if organisation is None or recipient_domain is None:
         _refuse(actor, "requesting organisation has no sharing domain", purpose=data.purpose)
         raise NotAllowed(_("Uw organisatie valt buiten de domeinen van de regels."))
     rule_set = rule_set_in_force(day)
@@ -439,7 +440,7 @@ def disclosure_request_create(
         raise ValidationFailed(_("Er zijn geen geldende regels voor gegevensdeling."))
     ref, holder, report_ids = _target(actor, data)
     if not disclosure_reads.organisation_relates_to_person(
-        organisation_id=actor.organisation_id, person_id=ref.person_id
+        organisation_id=organisation.pk, person_id=ref.person_id
     ) and not actor.has_role(Role.REGISTRAR):
         with transaction.atomic():
             _refuse(
@@ -450,7 +451,7 @@ def disclosure_request_create(
                 event=LogEvent.REFUSED,
                 actor=actor,
                 holder_id=holder.pk,
-                recipient_id=actor.organisation_id,
+                recipient_id=organisation.pk,
                 person_id=ref.person_id,
                 purpose=data.purpose,
                 categories=[],
@@ -480,7 +481,7 @@ def disclosure_request_create(
             status = RequestStatus.REFUSED
         request = DisclosureRequest.objects.create(
             requester=actor,
-            requesting_organisation_id=actor.organisation_id,
+            requesting_organisation_id=organisation.pk,
             holder_organisation=holder,
             kind=data.kind,
             asked_number=data.report_number.strip().upper()[:20],
@@ -510,7 +511,7 @@ def disclosure_request_create(
             event=LogEvent.REQUESTED,
             actor=actor,
             holder_id=holder.pk,
-            recipient_id=actor.organisation_id,
+            recipient_id=organisation.pk,
             person_id=ref.person_id,
             purpose=data.purpose,
             categories=outcome.necessity,

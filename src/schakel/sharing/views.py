@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any, TypeAlias
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -31,6 +34,9 @@ from .forms import (
 from .models import RequestStatus
 from .vocabulary import SHARING_CATEGORIES, SHARING_PURPOSES, Decision, Domain
 
+# What a rights form's valid data is handed to: the actor and the form's cleaned_data.
+RightsAction: TypeAlias = Callable[[User, dict[str, Any]], None]
+
 
 def _actor_with(request: HttpRequest, permission: str) -> User:
     actor = request_user(request)
@@ -45,7 +51,7 @@ def _actor_with(request: HttpRequest, permission: str) -> User:
     return actor
 
 
-def _add_errors(form, error: ApplicationError) -> None:
+def _add_errors(form: Form, error: ApplicationError) -> None:
     pairs = error.errors if isinstance(error, InvalidInput) else [(error.field, error.message)]
     for name, message in pairs:
         form.add_error(name if name in form.fields else None, str(message))
@@ -219,7 +225,12 @@ def log(request: HttpRequest) -> HttpResponse:
 
 
 def _rights_page(
-    request: HttpRequest, actor: User, pk: int, *, forms: dict | None = None, status: int = 200
+    request: HttpRequest,
+    actor: User,
+    pk: int,
+    *,
+    forms: dict[str, Form] | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     try:
         person_rights = selectors.person_rights(actor=actor, person_id=pk)
@@ -247,7 +258,9 @@ def person_rights(request: HttpRequest, pk: int) -> HttpResponse:
     return _rights_page(request, actor, pk)
 
 
-def _rights_post(request: HttpRequest, pk: int, key: str, form, action) -> HttpResponse:
+def _rights_post(
+    request: HttpRequest, pk: int, key: str, form: Form, action: RightsAction
+) -> HttpResponse:
     actor = _actor_with(request, "sharing.manage_rights")
     if form.is_valid():
         try:
@@ -267,7 +280,7 @@ def _rights_post(request: HttpRequest, pk: int, key: str, form, action) -> HttpR
 @login_required
 @require_POST
 def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
-    def action(actor: User, data: dict) -> None:
+    def action(actor: User, data: dict[str, Any]) -> None:
         rights.consent_record(
             actor=actor,
             person_id=pk,
@@ -289,7 +302,7 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
-    def action(actor: User, data: dict) -> None:
+    def action(actor: User, data: dict[str, Any]) -> None:
         rights.consent_withdraw(
             actor=actor,
             person_id=pk,
@@ -304,7 +317,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
 @login_required
 @require_POST
 def restriction_set(request: HttpRequest, pk: int) -> HttpResponse:
-    def action(actor: User, data: dict) -> None:
+    def action(actor: User, data: dict[str, Any]) -> None:
         rights.restriction_set(actor=actor, person_id=pk, reason=data["reason"])
 
     return _rights_post(request, pk, "restriction", ReasonForm(request.POST), action)
@@ -313,7 +326,7 @@ def restriction_set(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def restriction_lift(request: HttpRequest, pk: int, restriction_pk: int) -> HttpResponse:
-    def action(actor: User, data: dict) -> None:
+    def action(actor: User, data: dict[str, Any]) -> None:
         rights.restriction_lift(
             actor=actor, person_id=pk, restriction_id=restriction_pk, reason=data["reason"]
         )
@@ -330,7 +343,7 @@ def rectify(request: HttpRequest, pk: int) -> HttpResponse:
     except NotFound:
         raise Http404 from None
 
-    def action(actor: User, data: dict) -> None:
+    def action(actor: User, data: dict[str, Any]) -> None:
         rights.rectify(
             actor=actor,
             person_id=pk,

@@ -18,12 +18,12 @@ from schakel.core import audit
 from schakel.core.errors import NotFound
 
 from . import selectors, services
-from .models import Action, ProgressUpdate
+from .models import Action, Ministry, Plan, ProgressUpdate
 from .workflow import ProgressStatus
 
 
 def _require(request: Request, perm: str, obj: Any = None) -> User:
-    user = request_user(request)  # type: ignore[arg-type]
+    user = request_user(request)
     if not user.has_perm(perm, obj):
         audit.audit_denied(
             actor=user,
@@ -37,9 +37,15 @@ def _require(request: Request, perm: str, obj: Any = None) -> User:
 
 
 class ActionSerializer(serializers.ModelSerializer[Action]):
-    plan = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    plan: serializers.SlugRelatedField[Plan] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     theme = serializers.SerializerMethodField()
-    initiators = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    # What SlugRelatedField(many=True) builds, spelt out so the type checker sees it.
+    initiators = serializers.ManyRelatedField(
+        child_relation=serializers.SlugRelatedField[Ministry](slug_field="code", read_only=True),
+        read_only=True,
+    )
 
     class Meta:
         model = Action

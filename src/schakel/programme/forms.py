@@ -1,21 +1,28 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .models import Ministry, Plan, ValueKind
 from .workflow import ProgressStatus
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from schakel.accounts.models import Organisation
+
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _ministry_choices() -> list[tuple[str, str]]:
-    return [("", _("Alle ministeries"))] + [
-        (m.code, f"{m.code} – {m.name}") for m in Ministry.objects.all()
+def _ministry_choices() -> list[tuple[str, str | Promise]]:
+    return [
+        ("", _("Alle ministeries")),
+        *((m.code, f"{m.code} – {m.name}") for m in Ministry.objects.all()),
     ]
 
 
@@ -32,10 +39,11 @@ class ActionFilterForm(forms.Form):
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = [("", _("Alle thema's"))] + [
+        # self.fields holds copies of the declared fields; django-stubs types them as Field.
+        cast(forms.ChoiceField, self.fields["theme"]).choices = [("", _("Alle thema's"))] + [
             (t.number, f"{t.number} {t.title}") for t in plan.themes.all()
         ]
-        self.fields["ministry"].choices = _ministry_choices()
+        cast(forms.ChoiceField, self.fields["ministry"]).choices = _ministry_choices()
 
 
 class ProgressUpdateForm(forms.Form):
@@ -83,7 +91,9 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args: Any, plans: list[Plan], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["plan"].choices = [("", _("Alle plannen"))] + [(p.slug, p.title) for p in plans]
+        cast(forms.ChoiceField, self.fields["plan"]).choices = [("", _("Alle plannen"))] + [
+            (p.slug, p.title) for p in plans
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -104,16 +114,19 @@ class DeadlinesForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["ministry"].choices = _ministry_choices()
+        cast(forms.ChoiceField, self.fields["ministry"]).choices = _ministry_choices()
 
 
 class MinistryLinkForm(forms.Form):
     ministry = forms.ModelChoiceField(label=_("Ministerie"), queryset=Ministry.objects.all())
-    organisation = forms.ModelChoiceField(label=_("Organisatie"), queryset=None)  # type: ignore[arg-type]
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Organisatie"), queryset=None
+    )
 
-    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        field = cast("forms.ModelChoiceField[Organisation]", self.fields["organisation"])
+        field.queryset = organisations
 
 
 def default_period(today: dt.date) -> tuple[dt.date, dt.date]:

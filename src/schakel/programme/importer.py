@@ -387,19 +387,21 @@ def plan_import_preview(
             "initiators", "references", "updates"
         )
     }
-    for spec in actions:
-        action = stored.pop(spec.number, None)
+    for action_spec in actions:
+        action = stored.pop(action_spec.number, None)
         if action is None:
-            preview.changes.append(Change(f"actie {spec.number}", "nieuw", "", _short(spec.text)))
+            preview.changes.append(
+                Change(f"actie {action_spec.number}", "nieuw", "", _short(action_spec.text))
+            )
         else:
-            preview.changes.extend(_compare_action(_stored_action(action), spec))
-    for number, action in sorted(stored.items()):
+            preview.changes.extend(_compare_action(_stored_action(action), action_spec))
+    for action_number, action in sorted(stored.items()):
         if any(u.source == UpdateSource.MANUAL for u in action.updates.all()):
             preview.findings.append(
                 Finding(
                     Severity.ERROR,
                     None,
-                    number,
+                    action_number,
                     (
                         "action is no longer in the text but has progress updates entered by "
                         "programme officers; not removed"
@@ -407,8 +409,10 @@ def plan_import_preview(
                 )
             )
         else:
-            preview.removed.append(number)
-            preview.changes.append(Change(f"actie {number}", "vervalt", _short(action.text), ""))
+            preview.removed.append(action_number)
+            preview.changes.append(
+                Change(f"actie {action_number}", "vervalt", _short(action.text), "")
+            )
     return preview
 
 
@@ -474,11 +478,11 @@ def plan_import_apply(*, preview: ImportPreview, actor: User | None) -> ImportRe
                 "initiators", "references", "updates"
             )
         }
-        for spec in preview.actions:
-            action = stored.get(spec.number)
-            if action is not None and _stored_action(action) == spec:
+        for action_spec in preview.actions:
+            action = stored.get(action_spec.number)
+            if action is not None and _stored_action(action) == action_spec:
                 continue
-            _write_action(plan, action, spec, themes, ministries)
+            _write_action(plan, action, action_spec, themes, ministries)
         plan.actions.filter(number__in=preview.removed).delete()
         _audit(
             actor=actor,

@@ -27,11 +27,15 @@ def ministry_ids_of(user: User) -> frozenset[int]:
     """The ministries the user's organisation speaks for (cached on the user object)."""
     cached = getattr(user, "_programme_ministries", None)
     if cached is None:
-        cached = frozenset(
-            MinistryOrganisation.objects.filter(organisation_id=user.organisation_id).values_list(
-                "ministry_id", flat=True
+        organisation_id = user.organisation_id
+        if organisation_id is None:  # the bootstrap superuser speaks for no ministry
+            cached = frozenset()
+        else:
+            cached = frozenset(
+                MinistryOrganisation.objects.filter(organisation_id=organisation_id).values_list(
+                    "ministry_id", flat=True
+                )
             )
-        )
         user._programme_ministries = cached  # type: ignore[attr-defined]
     return cached
 

@@ -53,7 +53,8 @@ def _officers_by_ministry() -> tuple[dict[int, set[User]], set[User]]:
     )
     by_org: dict[int, list[User]] = defaultdict(list)
     for user in users:
-        by_org[user.organisation_id].append(user)  # type: ignore[attr-defined]
+        if user.organisation_id is not None:  # always set: the query asks for these ids
+            by_org[user.organisation_id].append(user)
     by_ministry: dict[int, set[User]] = defaultdict(set)
     for ministry_id, org_id in links:
         by_ministry[ministry_id].update(by_org.get(org_id, []))

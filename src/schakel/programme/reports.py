@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -230,7 +231,7 @@ def render_xlsx(report: ProgressReport) -> bytes:
         summary.append([section.plan.title, _("Over tijd"), len(section.overdue)])
 
     def sheet(
-        title: str, header: list[str], rows: list[list[object]], widths: dict[int, int]
+        title: str, header: list[str], rows: Sequence[Sequence[object]], widths: dict[int, int]
     ) -> None:
         ws = book.create_sheet(title[:31])
         ws.append(header)

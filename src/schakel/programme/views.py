@@ -36,7 +36,7 @@ from .workflow import ProgressStatus
 
 
 def _require(request: HttpRequest, perm: str, obj: Any = None) -> User:
-    user = request_user(request)  # type: ignore[arg-type]
+    user = request_user(request)
     if not user.has_perm(perm, obj):
         audit.audit_denied(
             actor=user,

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -59,7 +60,7 @@ class Refusal:
     message: str
 
 
-def _refusal(field: str, message: str, **params: object) -> Refusal:
+def _refusal(field: str, message: str | Promise, **params: object) -> Refusal:
     return Refusal(field, str(message) % params if params else str(message))
 
 

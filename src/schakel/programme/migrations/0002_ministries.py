@@ -3,7 +3,9 @@
 Copied here literally, not imported, so this migration keeps meaning what it meant.
 """
 
+from django.apps.registry import Apps
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 MINISTRIES = [
     ("JenV", "Ministerie van Justitie en Veiligheid (in 2004: Justitie)", False),
@@ -19,7 +21,7 @@ MINISTRIES = [
 ]
 
 
-def add_ministries(apps, schema_editor):
+def add_ministries(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     Ministry = apps.get_model("programme", "Ministry")
     for code, name, is_all in MINISTRIES:
         Ministry.objects.get_or_create(code=code, defaults={"name": name, "is_all": is_all})

@@ -438,9 +438,14 @@ class IntakeIndex:
         per_key: dict[int, list[int]] = {}
         for k, record_id in cursor.fetchall():
             per_key.setdefault(k, []).append(record_id)
+        own = record.get("unique_id")
         ids: set[int] = set()
         for found in per_key.values():
-            if len(found) <= self.max_block:  # a larger block is capped, as in the batch
+            # The block as the batch would see it: these records plus the new one. A block
+            # larger than max_block is capped there, so it is not read here either. (For a
+            # crossed rule the batch counts both sides of the key; this only its right side.)
+            block = len(found) + (0 if own in found else 1)
+            if block <= self.max_block:
                 ids.update(found)
         return sorted(ids)
 

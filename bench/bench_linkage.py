@@ -260,9 +260,6 @@ def intake(records: int, seed: int, checks: int, database: str | None) -> dict[s
     base = _base(records, seed, checks, database)
     common = ["--records", str(records), "--seed", str(seed), "--checks", str(checks)]
     for step in ("intake-build", "intake-check"):
-        if step == "intake-build" and database is None and base.with_suffix(".sqlite3").exists():
-            print("intake index exists: reusing it (delete it to time the build)", flush=True)
-            continue
         extra = ["--intake-db", database] if database else []
         subprocess.run(  # noqa: S603 -- this script
             [sys.executable, __file__, "--step", step, *common, *extra], check=True

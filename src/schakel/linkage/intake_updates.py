@@ -44,9 +44,8 @@ def _flush() -> None:
     from schakel.registry import clustering
 
     from . import services
-    from .models import LinkageRun
 
-    if not LinkageRun.objects.filter(finished_at__isnull=False).exists():
+    if not services.index_built():
         return  # no index yet: the first run builds it
     ids = set(record_ids) | set(clustering.record_ids_of_reports(report_ids))
     services.intake_refresh(sorted(ids))

@@ -326,9 +326,17 @@ def person_counts_by_year() -> dict[int, int]:
     return {int(y): int(n) for y, n in table.groupby("year")["count"].sum().items()}
 
 
+def index_built() -> bool:
+    """Whether a run (or `schakel link index`) has written the intake index."""
+    return (
+        LinkageRun.objects.filter(finished_at__isnull=False).exists()
+        or IntakeRecord.objects.exists()
+    )
+
+
 def index_ready() -> bool:
     """A model to score with and an index to look up in."""
-    return default_model_path().exists() and IntakeRecord.objects.exists()
+    return default_model_path().exists() and index_built()
 
 
 def index_rebuild() -> int:

@@ -11,12 +11,14 @@ from schakel.accounts import services as account_services
 from schakel.accounts.roles import OrganisationKind, Role
 from schakel.core.errors import InvalidInput, NotAllowed
 from schakel.linkage import services
+from schakel.linkage.engine.model import TrainedModel
 from schakel.linkage.engine.run import prepare_all, train_model
 from schakel.linkage.engine.synthetic import synthetic_records
 from schakel.linkage.models import (
     ChangeKind,
     ClusterChange,
     IntakeRecord,
+    IntakeTerm,
     ReviewPair,
     ReviewStatus,
 )
@@ -253,6 +255,32 @@ def test_the_index_is_rebuilt_after_a_bulk_load(
     }
     found = services.possible_same_persons(actor=registrar, record=probe)
     assert [f["record_id"] for f in found] == [records["blessing"]]
+
+
+def test_term_frequencies_are_written_with_the_index_and_used(
+    linkage_dir: Path, records: dict[str, int], make_user
+) -> None:
+    model = TrainedModel.load(linkage_dir / "model.json")
+    for comparison in model.settings["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if level["sql_condition"].replace('"', "") == "given_l = given_r":
+                level["tf_adjustment_column"] = "given"
+                level["tf_adjustment_weight"] = 1.0
+    model.save(linkage_dir / "model.json")
+    services.run()
+    terms = dict(IntakeTerm.objects.filter(column_name="given").values_list("value", "frequency"))
+    # Share of the records with a given name (the fifth record has none).
+    assert terms == {"anna": 0.5, "ioana": 0.25, "blessing": 0.25}
+    probe = {
+        "unique_id": None,
+        "given_names": "Ioana",
+        "family_name": "Popesku",
+        "birth_date": date(2001, 7, 3),
+        "gender": "female",
+        "nationality": "RO",
+    }
+    found = services.possible_same_persons(actor=make_user(Role.REGISTRAR), record=probe)
+    assert [f["person_id"] for f in found] == [_person(records["ioana"])]
 
 
 def test_the_intake_check_leaves_restricted_persons_out(

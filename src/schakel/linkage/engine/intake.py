@@ -41,10 +41,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import duckdb
+import jellyfish
 import numpy as np
 import pandas as pd
 
-from .blocking import RULES, keys_one
+from .blocking import RULES, BlockingRule, keys_one
 from .levels import UnsupportedLevel, compile_comparison
 from .model import TrainedModel
 from .prepare import PREPARED_COLUMNS, prepare_one
@@ -71,15 +72,32 @@ def key_hash(text: str) -> int:
     )
 
 
-def _lookup_keys(keys: dict[str, str | None]) -> list[str]:
-    """The keys a new record looks up: a crossed rule stores the right-hand key of existing
-    records under its name and the left-hand key under "<name>~", so the new record finds
-    pairs crossed either way round (as the batch's ``l.bk_x = r.bk_x_r``)."""
-    lookups = [f"{r.name}:{keys[f'bk_{r.name}']}" for r in RULES if keys[f"bk_{r.name}"]]
+def _lookup_keys(keys: dict[str, str | None]) -> list[tuple[BlockingRule, str]]:
+    """(rule, key) the new record looks up: a crossed rule stores the right-hand key of
+    existing records under its name and the left-hand key under "<name>~", so the new record
+    finds pairs crossed either way round (as the batch's ``l.bk_x = r.bk_x_r``)."""
+    lookups = [(r, f"{r.name}:{keys[f'bk_{r.name}']}") for r in RULES if keys[f"bk_{r.name}"]]
     lookups += [
-        f"{r.name}~:{keys[f'bk_{r.name}_r']}" for r in RULES if r.crossed and keys[f"bk_{r.name}_r"]
+        (r, f"{r.name}~:{keys[f'bk_{r.name}_r']}")
+        for r in RULES
+        if r.crossed and keys[f"bk_{r.name}_r"]
     ]
     return lookups
+
+
+def _cap(rule: BlockingRule, max_block: int) -> int:
+    """The rule's own cap where it has a smaller one (name-only rules), else the run's."""
+    own = getattr(rule, "max_block", None)
+    return min(max_block, own) if own else max_block
+
+
+def dates_close(left: dict[str, Any], right: dict[str, Any]) -> bool:
+    """The batch's condition on name-only rules (``dates_close``): a date of birth missing
+    on one side, or the two at most two characters apart."""
+    first, second = left.get("dob"), right.get("dob")
+    if first is None or second is None:
+        return True
+    return bool(jellyfish.levenshtein_distance(first, second) <= 2)
 
 
 def _stored_keys(keys: dict[str, str | None]) -> list[str]:
@@ -422,32 +440,40 @@ class IntakeIndex:
             self._scorer.close()
             self._scorer = None
 
-    def candidate_ids(self, record: dict[str, Any]) -> list[int]:
-        """Ids of existing records sharing a blocking key with the prepared ``record``."""
+    def candidates(self, record: dict[str, Any]) -> dict[int, bool]:
+        """Existing records sharing a blocking key with the prepared ``record``: id → whether
+        the pair needs close dates of birth (found only through rules that ask for them)."""
         lookups = _lookup_keys(keys_one(record))
         if not lookups:
-            return []
-        p, limit = self.placeholder, self.max_block + 1
+            return {}
+        p = self.placeholder
         parts = [
             f"SELECT * FROM (SELECT {i} AS k, record_id FROM {KEY_TABLE} "  # noqa: S608
-            f"WHERE key_hash = {p} LIMIT {limit}) AS b{i}"
-            for i in range(len(lookups))
+            f"WHERE key_hash = {p} LIMIT {_cap(rule, self.max_block) + 1}) AS b{i}"
+            for i, (rule, _) in enumerate(lookups)
         ]
         cursor = self.connection.cursor()
-        cursor.execute(" UNION ALL ".join(parts), [key_hash(k) for k in lookups])
+        cursor.execute(" UNION ALL ".join(parts), [key_hash(k) for _, k in lookups])
         per_key: dict[int, list[int]] = {}
         for k, record_id in cursor.fetchall():
             per_key.setdefault(k, []).append(record_id)
         own = record.get("unique_id")
-        ids: set[int] = set()
-        for found in per_key.values():
+        found: dict[int, bool] = {}
+        for k, ids in per_key.items():
+            rule = lookups[k][0]
             # The block as the batch would see it: these records plus the new one. A block
-            # larger than max_block is capped there, so it is not read here either. (For a
+            # larger than the cap is capped there, so it is not read here either. (For a
             # crossed rule the batch counts both sides of the key; this only its right side.)
-            block = len(found) + (0 if own in found else 1)
-            if block <= self.max_block:
-                ids.update(found)
-        return sorted(ids)
+            if len(ids) + (0 if own in ids else 1) > _cap(rule, self.max_block):
+                continue
+            close = bool(getattr(rule, "dates_close", False))
+            for record_id in ids:
+                found[record_id] = found.get(record_id, True) and close
+        return found
+
+    def candidate_ids(self, record: dict[str, Any]) -> list[int]:
+        """Ids of existing records sharing a blocking key with the prepared ``record``."""
+        return sorted(self.candidates(record))
 
     def fetch(self, ids: Sequence[int]) -> list[tuple[int, dict[str, Any]]]:
         if not ids:
@@ -568,7 +594,12 @@ class IntakeIndex:
         if not prepared["usable"]:
             return []
         own = record.get("unique_id")
-        candidates = [c for c in self.fetch(self.candidate_ids(prepared)) if c[0] != own]
+        close_dates = self.candidates(prepared)
+        candidates = [
+            (record_id, data)
+            for record_id, data in self.fetch(sorted(close_dates))
+            if record_id != own and (not close_dates[record_id] or dates_close(prepared, data))
+        ]
         weights, probabilities = self.score(prepared, candidates)
         found = [
             Candidate(record_id, float(probability), float(weight))

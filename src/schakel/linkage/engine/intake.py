@@ -8,9 +8,9 @@ look-ups whatever the number of records:
   per record and blocking rule. ``key_hash`` is the first 8 bytes of BLAKE2b of
   ``"<rule>:<key>"`` as a signed 64-bit integer (stable across versions and processes; a
   collision only adds a candidate, which the scoring then rejects). Keys are stored
-  uncapped; the look-up reads at most ``max_block + 1`` ids per key and drops a key with
-  more, as the batch caps a block larger than ``max_block`` (a namesake block cannot turn a
-  check into a scan).
+  uncapped; the look-up reads at most cap + 1 ids per key (the rule's own cap, else
+  ``max_block``) and drops a key whose block is larger, as the batch caps it (a namesake
+  block cannot turn a check into a scan).
 - ``linkage_intakerecord (record_id primary key, data)``: the prepared comparison columns
   of each record as JSON (by name, only those with a value), fetched by id.
 - ``linkage_intaketerm (column_name, value, frequency)``: term frequencies of the columns

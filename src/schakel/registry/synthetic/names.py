@@ -16,8 +16,13 @@ from faker import Faker
 
 from .nationalities import EDO_NAMES, HAND_NAMES, NIGERIAN_LOCALES
 
-POOL_DRAWS = 400
+# Draws per pool: enough to take in (nearly) every name of a Faker locale, with Faker's own
+# frequency weights. It was 400 until 2026-11-27, which cut e.g. the Dutch family names from
+# 1,130 to 329 and, at 100,000 records, made thousands of distinct persons share a full name
+# (see docs/linkage.md, "The registry's generator as a test of linkage").
+POOL_DRAWS = 5000
 CYRILLIC_LOCALES = frozenset({"uk_UA", "bg_BG"})
+PATRONYMIC_SOURCES = frozenset({"ER"})
 
 # Ukrainian national system (2010) and Bulgarian official system (2009), as in passports.
 _PASSPORT: dict[str, dict[str, str]] = {
@@ -151,27 +156,38 @@ def _faker_pool(locale: str, seed: int) -> NamePool:
     fake = Faker(locale, providers=["faker.providers.person"])  # names only: loads 10x faster
     fake.seed_instance(f"{seed}:{locale}")
     if locale == "zh_CN":
-        # Chinese names as romanised in documents (pinyin), not in characters.
-        first = [fake.first_romanized_name() for _ in range(POOL_DRAWS)]
+        # Chinese names as romanised in documents (pinyin), not in characters. Most given
+        # names have two syllables; Faker's 23 romanised given names are the one-syllable
+        # stock, so half the draws join two of them ("Weiming").
+        first = [
+            fake.first_romanized_name()
+            + (fake.first_romanized_name().lower() if fake.random.random() < 0.5 else "")
+            for _ in range(POOL_DRAWS)
+        ]
         family = [fake.last_romanized_name() for _ in range(POOL_DRAWS)]
         return NamePool(_distinct(first), _distinct(first), _distinct(family), _distinct(family))
+    extra_female, extra_male = EXTRA_GIVEN_NAMES.get(locale, ((), ()))
     return NamePool(
-        female=_distinct([fake.first_name_female() for _ in range(POOL_DRAWS)]),
-        male=_distinct([fake.first_name_male() for _ in range(POOL_DRAWS)]),
+        female=_distinct([fake.first_name_female() for _ in range(POOL_DRAWS)] + [*extra_female]),
+        male=_distinct([fake.first_name_male() for _ in range(POOL_DRAWS)] + [*extra_male]),
         family_female=_distinct([fake.last_name_female() for _ in range(POOL_DRAWS)]),
         family_male=_distinct([fake.last_name_male() for _ in range(POOL_DRAWS)]),
     )
 
 
-def _hand_pool(names: dict[str, tuple[str, ...]]) -> NamePool:
-    return NamePool(names["female"], names["male"], names["family"], names["family"])
+def _hand_pool(names: dict[str, tuple[str, ...]], *, patronymic: bool = False) -> NamePool:
+    family = names["family"]
+    if patronymic:
+        # Eritrean naming: the "family name" in a Dutch record is the father's given name.
+        family = _distinct([*family, *names["male"]])
+    return NamePool(names["female"], names["male"], family, family)
 
 
 @cache
 def name_pool(source: str, seed: int) -> NamePool:
     """The names of one source: a Faker locale, "NG" (Nigerian mix) or a HAND_NAMES key."""
     if source in HAND_NAMES:
-        return _hand_pool(HAND_NAMES[source])
+        return _hand_pool(HAND_NAMES[source], patronymic=source in PATRONYMIC_SOURCES)
     if source == "NG":
         pools = [_faker_pool(locale, seed) for locale in NIGERIAN_LOCALES]
         edo = _hand_pool(EDO_NAMES)
@@ -205,10 +221,115 @@ def draw_name(
             given = f"{given} {second}"
     family = rng.choice(pool.family_female if female else pool.family_male)
     if source == "vi_VN":
-        # Vietnamese: family name first in speech; the middle name Thị/Văn belongs to the
-        # given names in Dutch records.
-        given = f"{'Thị' if female else 'Văn'} {given}"
+        # Vietnamese: family name first in speech; the middle name belongs to the given names
+        # in Dutch records. Thị (women) and Văn (men) are the most common middle names, not
+        # the only ones: half the persons get one of Faker's other Vietnamese middle names.
+        middle = ("Thị" if female else "Văn") if rng.random() < 0.5 else rng.choice(VI_MIDDLE)
+        given = f"{middle} {given}"
     return DrawnName(given, family, source)
+
+
+# Given names where Faker's list is far shorter than a real population's (Faker has 15
+# Vietnamese women's names). Family names stay Faker's: real Vietnamese family names are even
+# more concentrated (Nguyễn alone about 38 %) than Faker's ten drawn evenly.
+EXTRA_GIVEN_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "vi_VN": (
+        (
+            "Trang",
+            "Hoa",
+            "Thu",
+            "Nga",
+            "Nhung",
+            "Phương",
+            "Thủy",
+            "Hạnh",
+            "Hằng",
+            "Loan",
+            "Oanh",
+            "Quyên",
+            "Tâm",
+            "Thơ",
+            "Trinh",
+            "Uyên",
+            "Hà",
+            "Huyền",
+            "Diệp",
+            "Giang",
+            "Hiền",
+            "Khánh",
+            "Liên",
+            "My",
+            "Nhi",
+            "Như",
+            "Quỳnh",
+            "Tuyết",
+            "Vy",
+            "Thanh",
+            "Thúy",
+            "Diễm",
+            "Kiều",
+            "Ly",
+            "Hậu",
+        ),
+        (
+            "Tuấn",
+            "Hải",
+            "Long",
+            "Hùng",
+            "Cường",
+            "Đức",
+            "Hiếu",
+            "Khánh",
+            "Lâm",
+            "Lộc",
+            "Nghĩa",
+            "Phong",
+            "Sơn",
+            "Tài",
+            "Thắng",
+            "Thịnh",
+            "Tiến",
+            "Toàn",
+            "Trí",
+            "Việt",
+            "Vinh",
+            "Bình",
+            "Công",
+            "Đạt",
+            "Định",
+            "Hòa",
+            "Kiên",
+            "Lực",
+            "Mạnh",
+            "Nhân",
+            "Phát",
+            "Quân",
+            "Sang",
+            "Thái",
+            "Hiệp",
+        ),
+    ),
+}
+
+# Faker's Vietnamese middle names other than Thị and Văn.
+VI_MIDDLE = (
+    "Quang",
+    "Đức",
+    "Trí",
+    "Xuân",
+    "Hoàng",
+    "Hải",
+    "Thế",
+    "Tấn",
+    "Phú",
+    "Hữu",
+    "Bảo",
+    "Mai",
+    "Ngọc",
+    "Minh",
+    "Thanh",
+    "Kim",
+)
 
 
 def written_name(name: DrawnName, *, dutch_by_ear: bool = False) -> tuple[str, str]:

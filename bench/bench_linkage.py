@@ -38,6 +38,23 @@ def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def generator_fingerprint() -> str:
+    """A short hash of the generator's source: a cached data file of another generator
+    version is not reused (the file name carries it)."""
+    import hashlib
+
+    from schakel.registry import synthetic
+
+    digest = hashlib.sha256()
+    for source in sorted(Path(synthetic.__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:8]
+
+
+def data_path(records: int, seed: int) -> Path:
+    return WORK / f"records-{records}-{seed}-{generator_fingerprint()}.parquet"
+
+
 def generate(records: int, path: Path, seed: int) -> None:
     from schakel.linkage.engine.synthetic import synthetic_records
 
@@ -48,46 +65,62 @@ def generate(records: int, path: Path, seed: int) -> None:
         partial.replace(path)
 
 
-def dedupe(path: Path, out: Path, match_threshold: float) -> None:
-    """Runs in its own process so that maxrss is this step's own peak."""
+def dedupe(path: Path, out: Path, match_threshold: float | None) -> None:
+    """Runs in its own process so that maxrss is this step's own peak: prepare (normalise,
+    capped blocking keys in DuckDB), train (EM on a sample of at most 300,000 records) and
+    save the model file, load it again, predict every pair at or above the review threshold,
+    cluster with direct evidence at the match threshold."""
+    import duckdb
     import pandas as pd
 
     from schakel.linkage.engine.cluster import cluster
+    from schakel.linkage.engine.model import TrainedModel
     from schakel.linkage.engine.run import predict_pairs, prepare_all, train_model
 
-    frame = pd.read_parquet(path)
-    truth_keys = frame.pop("person_key")
-    frame = frame.drop(columns=["organisation"])
-    timings = {}
+    frame = pd.read_parquet(path).drop(columns=["person_key", "organisation"])
+    timings: dict[str, float] = {}
     started = time.perf_counter()
-    prepared = prepare_all(frame)
+    connection = duckdb.connect(config={"memory_limit": "2GB", "threads": 2})
+    prepared = prepare_all(frame, connection=connection)
+    del frame
     timings["prepare_s"] = time.perf_counter() - started
     mark = time.perf_counter()
-    model = train_model(prepared, u_pairs=2e6, match_threshold=match_threshold)
+    trained = train_model(prepared, u_pairs=2e6)
+    if match_threshold is not None:
+        trained.match_threshold = match_threshold
+    model_path = trained.save(out.with_suffix(".model.json"))
+    model = TrainedModel.load(model_path)  # predict with the stored, versioned file
     timings["train_s"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    pairs = predict_pairs(prepared, model, threshold=match_threshold)
+    pairs = predict_pairs(prepared, model)
     timings["predict_s"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    usable = prepared.frames[0]
+    usable = connection.execute("SELECT unique_id FROM records_0 WHERE usable").df()["unique_id"]
     result = cluster(
-        usable.loc[usable.usable.astype(bool), "unique_id"],
+        usable,
         zip(pairs.unique_id_l, pairs.unique_id_r, pairs.match_probability, strict=True),
-        threshold=match_threshold,
+        threshold=model.match_threshold,
+        support=model.review_threshold,
     )
     timings["cluster_s"] = time.perf_counter() - mark
     timings["total_s"] = time.perf_counter() - started
-    timings["pairs"] = len(pairs)
-    timings["blocked_comparisons"] = sum(b.comparisons for b in prepared.blocks)
+    timings["match_threshold"] = model.match_threshold
+    timings["review_threshold"] = model.review_threshold
+    timings["trained_on_records"] = model.trained_on.get("trained_on_records", 0)
+    timings["pairs_at_review_threshold"] = len(pairs)
+    timings["pairs"] = int((pairs.match_probability >= model.match_threshold).sum())
+    timings["review_pairs"] = len(pairs) - timings["pairs"]
+    timings["blocked_comparisons_at_most"] = sum(b.comparisons for b in prepared.blocks)
     timings["largest_block"] = max(b.largest_block for b in prepared.blocks)
     timings["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    model.save(out.with_suffix(".model.json"))
+    truth = pd.read_parquet(path, columns=["unique_id", "person_key"])
     clusters = pd.DataFrame(
         {"unique_id": list(result.cluster_of), "cluster": list(result.cluster_of.values())}
     )
-    clusters.merge(
-        pd.DataFrame({"unique_id": frame.unique_id, "person_key": truth_keys}), on="unique_id"
-    ).to_parquet(out.with_suffix(".clusters.parquet"))
+    # Records left out (no identifying field) are persons of their own.
+    clusters = truth.merge(clusters, on="unique_id", how="left")
+    clusters["cluster"] = clusters["cluster"].fillna(clusters["unique_id"])
+    clusters.to_parquet(out.with_suffix(".clusters.parquet"))
     out.write_text(json.dumps(timings))
 
 
@@ -142,7 +175,7 @@ def intake_build(records: int, seed: int, checks: int, database: str | None) -> 
     from schakel.linkage.engine.prepare import prepare
     from schakel.linkage.engine.run import prepare_all, train_model
 
-    frame = pd.read_parquet(WORK / f"records-{records}-{seed}.parquet")
+    frame = pd.read_parquet(data_path(records, seed))
     frame["unique_id"] = np.arange(1, len(frame) + 1)  # the registry's ids are integers
     held = frame.sample(checks, random_state=5)
     existing = frame.drop(index=held.index)
@@ -280,9 +313,9 @@ def febrl() -> dict[str, float]:
     }
 
 
-def run_size(records: int, seed: int, threshold: float) -> dict[str, object]:
+def run_size(records: int, seed: int, threshold: float | None) -> dict[str, object]:
     WORK.mkdir(exist_ok=True)
-    data = WORK / f"records-{records}-{seed}.parquet"
+    data = data_path(records, seed)
     subprocess.run(  # noqa: S603 -- this script
         [
             sys.executable,
@@ -308,8 +341,7 @@ def run_size(records: int, seed: int, threshold: float) -> dict[str, object]:
             str(records),
             "--seed",
             str(seed),
-            "--threshold",
-            str(threshold),
+            *(["--threshold", str(threshold)] if threshold is not None else []),
         ],
         check=True,
     )
@@ -335,16 +367,18 @@ def main() -> None:
         "linkage_intake* are replaced) instead of an SQLite file",
     )
     parser.add_argument("--seed", type=int, default=2019)
-    parser.add_argument("--threshold", type=float, default=0.9)
+    parser.add_argument(
+        "--threshold", type=float, default=None, help="match threshold (default: the model's)"
+    )
     parser.add_argument("--febrl", action="store_true")
     parser.add_argument("--step", choices=["generate", "dedupe", "intake-build", "intake-check"])
     args = parser.parse_args()
     if args.step == "generate":
-        generate(args.records, WORK / f"records-{args.records}-{args.seed}.parquet", args.seed)
+        generate(args.records, data_path(args.records, args.seed), args.seed)
         return
     if args.step == "dedupe":
         dedupe(
-            WORK / f"records-{args.records}-{args.seed}.parquet",
+            data_path(args.records, args.seed),
             WORK / f"result-{args.records}.json",
             args.threshold,
         )
@@ -370,7 +404,7 @@ def main() -> None:
         )
     if args.records and args.checks:
         WORK.mkdir(exist_ok=True)
-        generate(args.records, WORK / f"records-{args.records}-{args.seed}.parquet", args.seed)
+        generate(args.records, data_path(args.records, args.seed), args.seed)
         print(
             json.dumps(
                 {"intake": intake(args.records, args.seed, args.checks, args.intake_db)}, indent=2

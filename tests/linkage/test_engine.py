@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from schakel.linkage.engine.blocking import RULES, add_blocking_keys
+from schakel.linkage.engine.blocking import RULES, add_blocking_keys, splink_blocking_rules
 from schakel.linkage.engine.cluster import cluster
 from schakel.linkage.engine.model import MODEL_FORMAT_VERSION, ModelFileError, TrainedModel
 from schakel.linkage.engine.prepare import prepare
@@ -68,10 +68,10 @@ def test_blocks_are_capped_so_namesakes_cannot_explode() -> None:
         ]
     )
     keyed, blocks = add_blocking_keys(prepare(frame), max_block=20)
-    report = {b.rule: b for b in blocks}["names_gender"]
+    report = {b.rule: b for b in blocks}["names"]
     assert report.capped_records == 50
     assert report.comparisons == 0
-    assert keyed["bk_names_gender"].isna().all()
+    assert keyed["bk_names"].isna().all()
     assert {b.rule for b in blocks} == {r.name for r in RULES}
 
 
@@ -91,3 +91,69 @@ def test_registrar_decisions_override_the_model() -> None:
     assert result.cluster_of[3] != result.cluster_of[1]
     assert result.cluster_of[4] == result.cluster_of[5] == 4
     assert result.blocked_joins == [(2, 3)]
+
+
+def test_a_record_joins_a_person_only_with_direct_evidence() -> None:
+    # 3 has only a name: it scores high against 1 and against 2, two namesakes with different
+    # dates of birth who score low against each other. A chain would make one person of all
+    # three; with direct evidence 3 joins its best match only.
+    pairs = [(1, 3, 0.99), (2, 3, 0.98)]
+    result = cluster([1, 2, 3], pairs, threshold=0.95, support=0.5)
+    assert result.cluster_of[3] == result.cluster_of[1] == 1
+    assert result.cluster_of[2] == 2
+    assert result.blocked_joins == [(2, 3)]
+    # With evidence between 1 and 2 as well, all three are one person.
+    pairs.append((1, 2, 0.7))
+    result = cluster([1, 2, 3], pairs, threshold=0.95, support=0.5)
+    assert set(result.cluster_of.values()) == {1}
+
+
+def test_swapped_vietnamese_names_are_compared_and_blocked(records, trained) -> None:
+    # "Huu Cuong Nguyen" against "Nguyen Huucuong": all given names against the family name.
+    _, model = trained
+    frame = pd.DataFrame(
+        [
+            {"unique_id": "a", "given_names": "Huu Cuong", "family_name": "Nguyen"},
+            {"unique_id": "b", "given_names": "Nguyen", "family_name": "Huucuong"},
+        ]
+    )
+    keyed, _ = add_blocking_keys(prepare(frame))
+    a, b = keyed.iloc[0], keyed.iloc[1]
+    assert a["bk_names_swapped"] == b["bk_names_swapped_r"]
+    family = next(c for c in model.settings["comparisons"] if c["output_column_name"] == "family")
+    swapped = [lv for lv in family["comparison_levels"] if "verwisseld" in lv["label_for_charts"]]
+    assert "given_joined_r" in swapped[0]["sql_condition"]
+
+
+def test_prepare_all_keeps_tables_in_duckdb_and_gives_the_same_frames(records) -> None:
+    small = records.drop(columns=["person_key"]).head(400)
+    prepared = prepare_all(small)
+    expected, _ = add_blocking_keys(prepare(small))
+    pd.testing.assert_frame_equal(
+        prepared.frames[0][list(expected.columns)], expected, check_dtype=False
+    )
+    assert prepared.count() == len(small)
+
+
+def test_training_on_a_sample_is_reproducible(records) -> None:
+    prepared = prepare_all(records.drop(columns=["person_key"]))
+    first = train_model(prepared, u_pairs=2e5, sample=1500, seed=3)
+    second = train_model(prepared, u_pairs=2e5, sample=1500, seed=3)
+    assert first.trained_on["records"] == len(records)
+    assert 1000 < first.trained_on["trained_on_records"] < 2000
+
+    # Same sample, same estimates (up to the last bits of parallel sums in DuckDB).
+    def estimates(model: TrainedModel) -> list[float]:
+        values = [model.settings["probability_two_random_records_match"]]
+        for comparison in model.settings["comparisons"]:
+            for level in comparison["comparison_levels"]:
+                values += [level.get("m_probability", 0.0), level.get("u_probability", 0.0)]
+        return values
+
+    assert estimates(first) == pytest.approx(estimates(second), rel=1e-6)
+
+
+def test_name_only_blocks_skip_pairs_whose_dates_of_birth_contradict() -> None:
+    rules = dict(zip((r.name for r in RULES), splink_blocking_rules(), strict=True))
+    assert "levenshtein(l.dob, r.dob) <= 2" in rules["names"]
+    assert "dob" not in rules["document"].replace("bk_document", "")

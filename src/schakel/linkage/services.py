@@ -136,7 +136,12 @@ def run(
     same, different = registry.decided_pairs()
     scored = list(zip(pairs.unique_id_l, pairs.unique_id_r, pairs.match_probability, strict=True))
     result = cluster(
-        usable_ids, scored, threshold=model.match_threshold, same=same, different=different
+        usable_ids,
+        scored,
+        threshold=model.match_threshold,
+        support=model.review_threshold,
+        same=same,
+        different=different,
     )
     person_of = dict(zip(frame.unique_id, frame.person_id, strict=True))
     # Persons that hold a record left unlinked keep it: such records never move.

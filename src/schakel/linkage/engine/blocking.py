@@ -1,16 +1,22 @@
 """Blocking: which pairs of records are compared at all.
 
+(SQL here is built from the rule and column names of this module, never from input.)
+
 Each rule is an equality on one composite key column (``bk_<rule>``), built here from the
 prepared columns. A key value shared by more than ``max_block`` records is set to NULL for
 that rule only (and reported): namesakes such as a common first and family name cannot
 explode into millions of pairs, and those records still meet through the other rules (date
 of birth with a name key, document, phone). The comparisons per rule are therefore at most
-``records × max_block / 2``, however large the data grows. See docs/adr/0030-linkage-blocking.md.
+``records × max_block / 2``, however large the data grows (name-only rules have a smaller cap
+of their own and skip pairs whose dates of birth contradict each other; the reported
+comparisons are before that filter, so an upper bound). See docs/adr/0030-linkage-blocking.md.
 """
 
+# ruff: noqa: S608
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -26,6 +32,21 @@ class BlockingRule:
     # ``bk_<name>_r``.
     crossed: tuple[str, ...] | None = None
     description: str = ""
+    # A cap of this rule's own (the smaller of it and the run's ``max_block`` applies).
+    max_block: int | None = None
+    # Only pairs whose dates of birth do not contradict each other: one missing, or at
+    # most two characters apart (a typo, day and month swapped). Pairs with the same date
+    # meet through the date rules; name-only rules are for records without a date.
+    dates_close: bool = False
+
+    def cap(self, max_block: int) -> int:
+        return min(max_block, self.max_block) if self.max_block else max_block
+
+
+# Name-only blocks: a name shared by more than this many records cannot be told apart by
+# name anyway; those records still meet through their date of birth, document or phone.
+NAME_BLOCK = 100
+DATES_CLOSE_SQL = "(l.dob IS NULL OR r.dob IS NULL OR levenshtein(l.dob, r.dob) <= 2)"
 
 
 RULES: tuple[BlockingRule, ...] = (
@@ -33,9 +54,9 @@ RULES: tuple[BlockingRule, ...] = (
     BlockingRule("dob_given", ("dob", "given_key"), description="geboortedatum + voornaam"),
     BlockingRule(
         "dob_swapped",
-        ("dob", "given_key"),
+        ("dob", "given_joined_key"),
         crossed=("dob", "family_key"),
-        description="geboortedatum + voornaam en achternaam verwisseld",
+        description="geboortedatum + voornamen en achternaam verwisseld",
     ),
     BlockingRule(
         "dob_municipality", ("dob", "municipality"), description="geboortedatum + woonplaats"
@@ -45,22 +66,43 @@ RULES: tuple[BlockingRule, ...] = (
         "year_names",
         ("birth_year", "family_key", "given_initial"),
         description="geboortejaar + achternaam + voorletter",
+        max_block=NAME_BLOCK,
     ),
     BlockingRule(
-        "names_gender",
-        ("family_key", "given_key", "?gender"),
-        description="achternaam + voornaam + geslacht (zonder geboortedatum)",
+        "names",
+        ("family_key", "given_key"),
+        description="achternaam + voornaam (zonder geboortedatum)",
+        max_block=NAME_BLOCK,
+        dates_close=True,
+    ),
+    BlockingRule(
+        "family_initial",
+        ("family_whole", "given_initial"),
+        description="hele achternaam + voorletter (tikfout in de voornaam)",
+        max_block=NAME_BLOCK,
+        dates_close=True,
+    ),
+    BlockingRule(
+        "given_initial",
+        ("given_all", "family_initial"),
+        description="alle voornamen + eerste letter achternaam (tikfout in de achternaam)",
+        max_block=NAME_BLOCK,
+        dates_close=True,
     ),
     BlockingRule(
         "names_swapped",
-        ("given_key", "family_key"),
-        crossed=("family_key", "given_key"),
-        description="voornaam en achternaam verwisseld",
+        ("given_joined_key", "family_key"),
+        crossed=("family_key", "given_joined_key"),
+        description="voornamen en achternaam verwisseld",
+        max_block=NAME_BLOCK,
+        dates_close=True,
     ),
     BlockingRule("postcode_address", ("postcode", "address_key"), description="postcode + adres"),
     BlockingRule("document", ("document",), description="documentnummer"),
     BlockingRule("phone", ("phone",), description="telefoonnummer"),
-    BlockingRule("alias_year", ("alias", "birth_year"), description="alias + geboortejaar"),
+    BlockingRule(
+        "alias_year", ("alias", "birth_year"), description="alias + geboortejaar", max_block=50
+    ),
 )
 
 
@@ -75,76 +117,132 @@ class BlockReport:
     comparisons: int
 
 
-def _key(frame: pd.DataFrame, parts: tuple[str, ...]) -> pd.Series:
-    """Parts joined by "|"; None when a required part is missing ("?gender": optional)."""
+def _key_sql(parts: tuple[str, ...]) -> str:
+    """SQL of one key: the parts as text joined by "|"; NULL when a required part is
+    missing ("?gender": optional, "-" when missing); NULL for a record that is not usable."""
     required = [p for p in parts if not p.startswith("?")]
-    present = frame[required].notna().all(axis=1)
-    text = None
+    texts = []
     for part in parts:
-        value = frame[part.lstrip("?")].astype("string")
-        if part.startswith("?"):
-            value = value.fillna("-")
-        text = value if text is None else text + "|" + value
-    return text.where(present, None)
+        value = f'CAST("{part.lstrip("?")}" AS VARCHAR)'
+        texts.append(f"coalesce({value}, '-')" if part.startswith("?") else value)
+    present = " AND ".join([f'"{p}" IS NOT NULL' for p in required] or ["TRUE"])
+    joined = " || '|' || ".join(texts)
+    return f"CASE WHEN usable AND {present} THEN {joined} END"
 
 
-def _cap(key: pd.Series, max_block: int) -> tuple[pd.Series, pd.Series, int]:
-    counts = key.value_counts()
-    too_big = key.map(counts).gt(max_block)
-    return key.where(~too_big, None), too_big, int((counts > max_block).sum())
+def add_blocking_keys_sql(
+    connection: Any, source: str, target: str, *, max_block: int = DEFAULT_MAX_BLOCK
+) -> list[BlockReport]:
+    """``target`` := ``source`` plus one ``bk_<rule>`` column per rule (capped), in DuckDB.
+
+    Usable records only get keys: a record with no identifying field is never compared.
+    """
+    raw = []
+    for rule in RULES:
+        raw.append(f"{_key_sql(rule.parts)} AS raw_{rule.name}")
+        if rule.crossed:
+            raw.append(f"{_key_sql(rule.crossed)} AS raw_{rule.name}_r")
+    connection.execute(
+        f"CREATE OR REPLACE TEMP TABLE __keys_raw AS "
+        f"SELECT *, {', '.join(raw)}, row_number() OVER () AS __row FROM {source}"
+    )
+    reports: list[BlockReport] = []
+    selects: list[str] = []
+    joins: list[str] = []
+    for rule in RULES:
+        name = rule.name
+        cap = rule.cap(max_block)
+        # One row per key value: n records in all, l on the left side of a pair.
+        if rule.crossed:
+            sizes = f"""SELECT v, count(*) AS n, count(*) FILTER (WHERE side = 0) AS l,
+                    count(*) FILTER (WHERE side = 0) * count(*) FILTER (WHERE side = 1) AS pairs
+                FROM (SELECT raw_{name} AS v, 0 AS side FROM __keys_raw
+                      UNION ALL SELECT raw_{name}_r, 1 FROM __keys_raw)
+                WHERE v IS NOT NULL GROUP BY v"""
+            joins += [
+                f"LEFT JOIN __size_{name} {name}_a ON {name}_a.v = k.raw_{name}",
+                f"LEFT JOIN __size_{name} {name}_b ON {name}_b.v = k.raw_{name}_r",
+            ]
+            both = f"{name}_a.n <= {cap} AND {name}_b.n <= {cap}"
+            selects += [
+                f"CASE WHEN {both} THEN raw_{name} END AS bk_{name}",
+                f"CASE WHEN {both} THEN raw_{name}_r END AS bk_{name}_r",
+            ]
+        else:
+            sizes = f"""SELECT raw_{name} AS v, count(*) AS n, count(*) AS l,
+                    count(*) * (count(*) - 1) // 2 AS pairs
+                FROM __keys_raw WHERE raw_{name} IS NOT NULL GROUP BY v"""
+            joins.append(f"LEFT JOIN __size_{name} {name}_a ON {name}_a.v = k.raw_{name}")
+            selects.append(f"CASE WHEN {name}_a.n <= {cap} THEN raw_{name} END AS bk_{name}")
+        connection.execute(f"CREATE OR REPLACE TEMP TABLE __size_{name} AS {sizes}")
+        kept = f"n <= {cap}"
+        row = connection.execute(
+            f"""SELECT count(*) FILTER (WHERE {kept}),
+                    coalesce(max(n) FILTER (WHERE {kept}), 0),
+                    count(*) FILTER (WHERE NOT {kept}),
+                    coalesce(sum(l) FILTER (WHERE NOT {kept}), 0),
+                    coalesce(sum(pairs) FILTER (WHERE {kept}), 0),
+                    coalesce(sum(l) FILTER (WHERE {kept}), 0)
+                FROM __size_{name}"""
+        ).fetchall()[0]
+        reports.append(
+            BlockReport(
+                rule=name,
+                records_with_key=int(row[5]),
+                blocks=int(row[0]),
+                largest_block=int(row[1]),
+                capped_blocks=int(row[2]),
+                capped_records=int(row[3]),
+                comparisons=int(row[4]),
+            )
+        )
+    raw_columns = ", ".join(
+        [f"raw_{r.name}" for r in RULES]
+        + [f"raw_{r.name}_r" for r in RULES if r.crossed]
+        + ["__row"]
+    )
+    connection.execute(
+        f"CREATE OR REPLACE TABLE {target} AS "
+        f"SELECT k.* EXCLUDE ({raw_columns}), {', '.join(selects)} "
+        f"FROM __keys_raw k {' '.join(joins)} ORDER BY k.__row"
+    )
+    connection.execute("DROP TABLE __keys_raw")
+    for rule in RULES:
+        connection.execute(f"DROP TABLE __size_{rule.name}")
+    return reports
 
 
 def add_blocking_keys(
     prepared: pd.DataFrame, *, max_block: int = DEFAULT_MAX_BLOCK
 ) -> tuple[pd.DataFrame, list[BlockReport]]:
-    """The prepared records with one ``bk_<rule>`` column per rule, and block sizes per rule.
+    """The prepared records with one ``bk_<rule>`` column per rule, and block sizes per rule
+    (`add_blocking_keys_sql` on a DataFrame)."""
+    import duckdb
 
-    Usable records only get keys: a record with no identifying field is never compared.
-    """
-    frame = prepared.copy()
-    usable = frame["usable"].astype(bool)
-    reports: list[BlockReport] = []
-    for rule in RULES:
-        key = _key(frame, rule.parts).where(usable, None)
-        if rule.crossed:
-            other = _key(frame, rule.crossed).where(usable, None)
-            # Both sides of a crossed pair count towards the same block.
-            sizes = pd.concat([key, other]).dropna().value_counts()
-            too_big = key.map(sizes).gt(max_block) | other.map(sizes).gt(max_block)
-            key, other = key.where(~too_big, None), other.where(~too_big, None)
-            frame[f"bk_{rule.name}_r"] = other
-            counts = sizes[sizes <= max_block]
-            capped = int((sizes > max_block).sum())
-            left = key.value_counts().reindex(counts.index, fill_value=0)
-            right = other.value_counts().reindex(counts.index, fill_value=0)
-            comparisons = int((left * right).sum())
-        else:
-            key, too_big, capped = _cap(key, max_block)
-            counts = key.value_counts()
-            comparisons = int((counts * (counts - 1) // 2).sum())
-        frame[f"bk_{rule.name}"] = key
-        reports.append(
-            BlockReport(
-                rule=rule.name,
-                records_with_key=int(key.notna().sum()),
-                blocks=len(counts),
-                largest_block=int(counts.max()) if len(counts) else 0,
-                capped_blocks=capped,
-                capped_records=int(too_big.sum()),
-                comparisons=comparisons,
-            )
+    with duckdb.connect() as connection:
+        connection.register("__prepared_frame", prepared)
+        reports = add_blocking_keys_sql(
+            connection, "__prepared_frame", "keyed", max_block=max_block
         )
-    return frame, reports
+        frame = connection.execute("SELECT * FROM keyed").df()
+    return _objects(frame), reports
+
+
+def _objects(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as object with None for missing (as `prepare` gives them)."""
+    for column in frame.columns:
+        if column.startswith("bk_"):
+            frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    return frame
 
 
 def splink_blocking_rules() -> list[str]:
     """The rules as Splink SQL (equi-joins, so every backend can hash-join them)."""
     rules = []
     for rule in RULES:
-        if rule.crossed:
-            rules.append(f"l.bk_{rule.name} = r.bk_{rule.name}_r")
-        else:
-            rules.append(f"l.bk_{rule.name} = r.bk_{rule.name}")
+        right = f"r.bk_{rule.name}_r" if rule.crossed else f"r.bk_{rule.name}"
+        sql = f"l.bk_{rule.name} = {right}"
+        rules.append(f"{sql} AND {DATES_CLOSE_SQL}" if rule.dates_close else sql)
     return rules
 
 

@@ -1,9 +1,13 @@
 """Records into persons: pairs above the match threshold joined, the registrar's word first.
 
-Union-find over the scored pairs, strongest first. Pairs the registrar confirmed are joined
-before any model pair; a pair the registrar rejected is never brought together, directly or
-through a chain (a join that would do so is skipped). So decisions always override the
-model, whatever it scores.
+Clusters grow from the strongest pair down, but a pair joins two clusters only when there is
+direct evidence between them, not a chain: more than half of all the record pairs across
+the two clusters must have scored at least ``support`` (the review threshold). A record with
+only a name (no date of birth) that scores high against two namesakes with different dates
+of birth therefore joins at most one of them: the two namesakes score low against each other.
+Pairs the registrar confirmed are joined before any model pair, whatever the evidence; a pair
+the registrar rejected is never brought together, directly or through other records (a join
+that would do so is skipped). So decisions always override the model, whatever it scores.
 """
 
 from __future__ import annotations
@@ -32,12 +36,29 @@ def cluster(
     same: Iterable[tuple[Hashable, Hashable]] = (),
     different: Iterable[tuple[Hashable, Hashable]] = (),
     max_size: int = 12,
+    support: float | None = None,
+    min_support_share: float = 0.5,
 ) -> Clustering:
-    """``max_size``: the model never grows a person beyond this many records (a chain of
-    look-alikes, not one human being); the registrar's confirmed pairs may."""
+    """Cluster ``records`` (see the module docstring).
+
+    ``scored_pairs``: (a, b, match probability); pairs below ``support`` (default: the match
+    threshold) are ignored. ``max_size``: the model never grows a person beyond this many
+    records (the registrar's confirmed pairs may). A model join needs more than
+    ``min_support_share`` of the cross pairs at ``support`` or more.
+    """
+    support_at = threshold if support is None else min(support, threshold)
     parent: dict[Hashable, Hashable] = {r: r for r in records}
-    size: dict[Hashable, int] = dict.fromkeys(parent, 1)
+    members: dict[Hashable, list[Hashable]] = {r: [r] for r in parent}
     forbidden: dict[Hashable, set[Hashable]] = {}  # root → records it may never be with
+    evidence: dict[Hashable, set[Hashable]] = {}  # record → records it scored ≥ support with
+    strong: list[tuple[float, Hashable, Hashable]] = []
+    for a, b, p in scored_pairs:
+        if p < support_at or a not in parent or b not in parent:
+            continue
+        evidence.setdefault(a, set()).add(b)
+        evidence.setdefault(b, set()).add(a)
+        if p >= threshold:
+            strong.append((p, a, b))
 
     def root(x: Hashable) -> Hashable:
         while parent[x] != x:
@@ -52,11 +73,17 @@ def cluster(
 
     blocked: list[tuple[Hashable, Hashable]] = []
 
+    def supported(ra: Hashable, rb: Hashable) -> bool:
+        small, large = sorted((members[ra], members[rb]), key=len)
+        large_set = set(large)
+        hits = sum(len(evidence.get(x, set()) & large_set) for x in small)
+        return hits > min_support_share * len(small) * len(large)
+
     def join(a: Hashable, b: Hashable, *, by_model: bool = True) -> None:
         ra, rb = root(a), root(b)
         if ra == rb:
             return
-        if by_model and size[ra] + size[rb] > max_size:
+        if by_model and (len(members[ra]) + len(members[rb]) > max_size or not supported(ra, rb)):
             blocked.append((a, b))
             return
         if any(root(x) == rb for x in forbidden.get(ra, ())) or any(
@@ -66,7 +93,7 @@ def cluster(
             return
         keep, gone = (ra, rb) if str(ra) <= str(rb) else (rb, ra)
         parent[gone] = keep
-        size[keep] += size.pop(gone)
+        members[keep].extend(members.pop(gone))
         merged = forbidden.pop(gone, set())
         if merged:
             forbidden.setdefault(keep, set()).update(merged)
@@ -74,10 +101,7 @@ def cluster(
     for a, b in same:
         if a in parent and b in parent:
             join(a, b, by_model=False)
-    strong = sorted(
-        ((p, a, b) for a, b, p in scored_pairs if p >= threshold and a in parent and b in parent),
-        key=lambda t: -t[0],
-    )
+    strong.sort(key=lambda t: (-t[0], str(t[1]), str(t[2])))
     for _, a, b in strong:
         join(a, b)
     roots = {r: root(r) for r in parent}

@@ -24,8 +24,12 @@ from .blocking import splink_blocking_rules
 
 # Version of the schakel model file (not Splink's): raise it when the meaning of the
 # prepared columns or of the file's keys changes, so an old file is refused, not misread.
-MODEL_FORMAT_VERSION = 1
+MODEL_FORMAT_VERSION = 2
 MODEL_KIND = "schakel-person-linkage"
+# Pairs at or above MATCH_THRESHOLD are joined (with direct evidence, see cluster.py); pairs
+# between REVIEW_THRESHOLD and it go to the registrar's review queue.
+MATCH_THRESHOLD = 0.95
+REVIEW_THRESHOLD = 0.5
 
 logger = logging.getLogger(__name__)
 
@@ -35,17 +39,26 @@ class ModelFileError(ValueError):
 
 
 def _name_comparison(column: str, other: str | None, label: str, whole: str | None = None):
-    levels: list[Any] = [cll.NullLevel(column)]
-    exact: Any = cll.ExactMatchLevel(column)
+    # Term frequency: "Nguyen" = "Nguyen" says less than "Frankhuizen" = "Frankhuizen".
+    levels: list[Any] = [
+        cll.NullLevel(column),
+        cll.ExactMatchLevel(column, term_frequency_adjustments=True).configure(
+            label_for_charts=f"{label}: gelijk"
+        ),
+    ]
     if whole:
         # "Vandermeer" against "van der Meer": the whole name matches, the core does not.
-        exact = cll.Or(cll.ExactMatchLevel(column), cll.ExactMatchLevel(whole))
-    levels.append(exact.configure(label_for_charts=f"{label}: gelijk"))
+        levels.append(
+            cll.ExactMatchLevel(whole).configure(
+                label_for_charts=f"{label}: gelijk met tussenvoegsel"
+            )
+        )
     if other:
         levels.append(
-            cll.ColumnsReversedLevel(column, other).configure(
-                label_for_charts=f"{label}: verwisseld met {other}"
-            )
+            cll.Or(
+                cll.ColumnsReversedLevel(column, other),
+                cll.ColumnsReversedLevel(column, "given_joined"),
+            ).configure(label_for_charts=f"{label}: verwisseld met {other}")
         )
     levels += [
         cll.JaroWinklerLevel(column, 0.94).configure(label_for_charts=f"{label}: JW ≥ 0.94"),
@@ -60,11 +73,20 @@ def _given_comparison():
     return cl.CustomComparison(
         [
             cll.NullLevel("given"),
-            cll.ExactMatchLevel("given_all").configure(label_for_charts="alle voornamen gelijk"),
-            cll.ExactMatchLevel("given").configure(label_for_charts="eerste voornaam gelijk"),
-            cll.ColumnsReversedLevel("given", "family").configure(
-                label_for_charts="voornaam en achternaam verwisseld"
+            cll.ExactMatchLevel("given_all").configure(
+                label_for_charts="alle voornamen gelijk",
+                tf_adjustment_column="given_all",
+                tf_adjustment_weight=1.0,
             ),
+            cll.ExactMatchLevel("given").configure(
+                label_for_charts="eerste voornaam gelijk",
+                tf_adjustment_column="given",
+                tf_adjustment_weight=1.0,
+            ),
+            cll.Or(
+                cll.ColumnsReversedLevel("given", "family"),
+                cll.ColumnsReversedLevel("given_joined", "family"),
+            ).configure(label_for_charts="voornaam en achternaam verwisseld"),
             cll.JaroWinklerLevel("given", 0.94),
             cll.DamerauLevenshteinLevel("given", 2),
             cll.CustomLevel(
@@ -178,6 +200,32 @@ def comparisons_for(frame: pd.DataFrame, exclude: Iterable[str] = ()) -> list[st
     ]
 
 
+def comparisons_in(
+    connection: Any, tables: Sequence[str], exclude: Iterable[str] = ()
+) -> list[str]:
+    """`comparisons_for` on DuckDB tables."""
+    skip = set(exclude)
+    present: dict[str, bool] = {}
+    for name, (columns, _) in COMPARISONS.items():
+        if name in skip:
+            continue
+        for column in columns:
+            if column not in present:
+                present[column] = any(
+                    column in [c[0] for c in connection.execute(f"DESCRIBE {t}").fetchall()]
+                    and connection.execute(
+                        f'SELECT count("{column}") FROM {t}'  # noqa: S608
+                    ).fetchall()[0][0]
+                    > 0
+                    for t in tables
+                )
+    return [
+        name
+        for name, (columns, _) in COMPARISONS.items()
+        if name not in skip and all(present.get(c, False) for c in columns)
+    ]
+
+
 def settings_for(
     comparisons: Sequence[str], *, link_type: str = "dedupe_only", prior: float = 1e-4
 ) -> SettingsCreator:
@@ -213,8 +261,8 @@ class TrainedModel:
     settings: dict[str, Any]  # Splink's own model dict (save_model_to_json)
     comparisons: list[str]
     link_type: str
-    match_threshold: float = 0.9
-    review_threshold: float = 0.5
+    match_threshold: float = MATCH_THRESHOLD
+    review_threshold: float = REVIEW_THRESHOLD
     max_block: int = 400
     trained_on: dict[str, Any] = field(default_factory=dict)
 
@@ -333,9 +381,14 @@ def with_floor(model_dict: dict[str, Any]) -> dict[str, Any]:
             if level.get("is_null_level"):
                 continue
             m = level.get("m_probability")
+            u = level.get("u_probability")
+            if (m is None or m < M_FLOOR) and (u is None or u < M_FLOOR):
+                # Seen neither among matches nor among random pairs: no evidence either way
+                # (floored m over floored u would be a weight of +10 from nothing).
+                level["m_probability"] = level["u_probability"] = M_FLOOR
+                continue
             if m is None or m < M_FLOOR:
                 level["m_probability"] = M_FLOOR
-            u = level.get("u_probability")
             if u is None or u < M_FLOOR / 1000:
                 level["u_probability"] = max(u or 0.0, M_FLOOR / 1000)
     return model_dict

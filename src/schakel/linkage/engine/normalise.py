@@ -34,10 +34,16 @@ def plain(text: str | None) -> str:
     """Lower case, accents off, only letters and single spaces ("Ştefan-Ioan" → "stefan ioan")."""
     if not text:
         return ""
+    text = str(text)
+    if text.isascii():  # most names: no decomposition needed, same result
+        return _SPACES.sub(" ", _NOT_LETTERS.sub(" ", text.lower())).strip()
     decomposed = unicodedata.normalize("NFKD", str(text))
     ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     ascii_text = ascii_text.replace("ß", "ss").replace("ø", "o").replace("ł", "l").replace("đ", "d")
     return _SPACES.sub(" ", _NOT_LETTERS.sub(" ", ascii_text)).strip()
+
+
+_PLAIN_PARTICLES = tuple(p for p in (plain(particle) for particle in _PARTICLES) if p)
 
 
 def split_family_name(family_name: str | None) -> tuple[str, str]:
@@ -59,9 +65,10 @@ def split_family_name(family_name: str | None) -> tuple[str, str]:
     if len(words) > 1 and words[0] in PARTICLE_ABBREVIATIONS:
         return PARTICLE_ABBREVIATIONS[words[0]], plain(" ".join(words[1:]))
     lowered = plain(text)
-    for particle in _PARTICLES:
-        prefix = plain(particle)
-        if prefix and lowered.startswith(prefix + " ") and len(lowered) > len(prefix) + 1:
+    if " " not in lowered:  # one word: no particle to split off
+        return "", lowered
+    for prefix in _PLAIN_PARTICLES:
+        if lowered.startswith(prefix + " ") and len(lowered) > len(prefix) + 1:
             return prefix, lowered[len(prefix) + 1 :]
     return "", lowered
 

@@ -97,6 +97,9 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
     given_all = _per_value(_column(records, "given_names"), plain)
     out["given"] = _empty_to_none(_per_value(given_all, first_given_name))
     out["given_all"] = _empty_to_none(given_all)
+    # All given names without spaces: "huu cuong" meets the family name "Huucuong" of a
+    # record that swapped the names (Vietnamese usage writes the family name first).
+    out["given_joined"] = _empty_to_none(given_all.map(joined))
     split = _per_value(_column(records, "family_name"), split_family_name)
     particle = split.map(lambda pc: pc[0] if pc else "")
     core = split.map(lambda pc: pc[1] if pc else "")
@@ -141,6 +144,10 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
     out["family_key"] = _empty_to_none(_per_value(out["family"], lambda v: sound_key(v or "")))
     out["given_key"] = _empty_to_none(_per_value(out["given"], lambda v: sound_key(v or "")))
     out["given_initial"] = out["given"].str.slice(0, 1)
+    out["family_initial"] = out["family"].str.slice(0, 1)
+    out["given_joined_key"] = _empty_to_none(
+        _per_value(out["given_joined"], lambda v: sound_key(v or ""))
+    )
     # First word of the street without vowels: "holden ctescent" still meets "holden crescent".
     out["address_key"] = _empty_to_none(
         _per_value(out["address"], lambda v: sound_key((v or "").split(" ")[-2:][0], 5))
@@ -153,6 +160,7 @@ PREPARED_COLUMNS = (
     "unique_id",
     "given",
     "given_all",
+    "given_joined",
     "particle",
     "family",
     "family_whole",
@@ -172,6 +180,8 @@ PREPARED_COLUMNS = (
     "family_key",
     "given_key",
     "given_initial",
+    "family_initial",
+    "given_joined_key",
     "address_key",
     "usable",
 )
@@ -208,6 +218,7 @@ def prepare_one(record: dict[str, Any]) -> dict[str, Any]:
         "unique_id": record.get("unique_id"),
         "given": _none_if_empty(first_given_name(given_all)),
         "given_all": _none_if_empty(given_all),
+        "given_joined": _none_if_empty(joined(given_all)),
         "particle": _none_if_empty(particle),
         "family": _none_if_empty(joined(core)),
         "family_whole": _none_if_empty(joined(particle + core)),
@@ -230,6 +241,8 @@ def prepare_one(record: dict[str, Any]) -> dict[str, Any]:
     out["family_key"] = _none_if_empty(sound_key(out["family"] or ""))
     out["given_key"] = _none_if_empty(sound_key(out["given"] or ""))
     out["given_initial"] = out["given"][:1] if out["given"] else None
+    out["family_initial"] = out["family"][:1] if out["family"] else None
+    out["given_joined_key"] = _none_if_empty(sound_key(out["given_joined"] or ""))
     out["address_key"] = _none_if_empty(sound_key((out["address"] or "").split(" ")[-2:][0], 5))
     out["usable"] = any(out[c] is not None for c in IDENTIFYING)
     return out

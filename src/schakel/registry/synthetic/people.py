@@ -47,6 +47,7 @@ LATER_NAME_VARIATION_SHARES = {
     v.GIVEN_NAMES_SHORTENED: 0.08,
     v.SWAPPED_NAMES: 0.06,
 }
+NAME_VARIATIONS = frozenset(LATER_NAME_VARIATION_SHARES)
 SWAPPED_NAMES_SHARE_VIETNAMESE = 0.30  # family name first in Vietnamese usage
 DAY_MONTH_SWAP_SHARE = 0.06
 ESTIMATE_SPREAD_YEARS = 2
@@ -210,6 +211,8 @@ def person_view(
     if chance(rng, NAME_UNKNOWN_SHARE / (2 if later else 1)):
         # Only a street name and what the person looks like: identifiable, but barely.
         given, family = "", ""
+        # No name written: the ways the name differed no longer describe this record.
+        found = [f for f in found if f not in NAME_VARIATIONS]
         aliases = (truth.alias or rng.choice(ALIASES),)
         description = _description(rng, truth, reported_on)
     document = truth.document if truth.document and chance(rng, 0.75) else None

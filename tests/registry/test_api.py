@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import threading
 from copy import deepcopy
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.db import connection, connections
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -123,25 +125,31 @@ def test_malformed_key_is_refused_naming_the_header(reporter, key: str) -> None:
     assert not Report.objects.exists()
 
 
-def test_losing_the_race_returns_the_winners_report(reporter, monkeypatch) -> None:
-    """The second request did not see the key, created a report and then hit the unique
-    constraint: its report is rolled back and the first one returned."""
+def test_a_retry_rolls_back_its_own_report_without_a_gap(reporter) -> None:
+    """A retry makes its report, finds the key taken (INSERT … ON CONFLICT DO NOTHING) and
+    rolls back: no second report, no second create event, no gap in the numbering."""
     client = api_client(reporter)
     first = post(client, payload(), key="race")
-    real = intake._earlier_answer
-    first_lookup = [True]
-
-    def stale_lookup(**kwargs: Any) -> Report | None:
-        if first_lookup.pop() if first_lookup else False:
-            return None  # as if the other request had not committed yet
-        return real(**kwargs)
-
-    monkeypatch.setattr(intake, "_earlier_answer", stale_lookup)
     second = post(client, payload(), key="race")
-    assert second.status_code == 200
+    third = post(client, payload(), key="next")
+    assert (first.status_code, second.status_code, third.status_code) == (201, 200, 201)
     assert second.json()["id"] == first.json()["id"]
-    assert Report.objects.count() == 1
-    assert AuditEvent.objects.filter(action=AuditAction.CREATE).count() == 1
+    assert Report.objects.count() == 2
+    assert AuditEvent.objects.filter(action=AuditAction.CREATE).count() == 2
+    numbers = [int(r.json()["number"].rsplit("-", 1)[1]) for r in (first, third)]
+    assert numbers[1] == numbers[0] + 1
+
+
+def test_an_expired_key_starts_afresh(reporter) -> None:
+    client = api_client(reporter)
+    first = post(client, payload(), key="old")
+    IdempotencyKey.objects.update(
+        created_at=timezone.now() - intake.IDEMPOTENCY_KEY_LIFETIME - timedelta(minutes=1)
+    )
+    again = post(client, payload(narrative="Een nieuwe melding."), key="old")
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.json()["id"] != first.json()["id"]
+    assert IdempotencyKey.objects.get().report_id == again.json()["id"]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -81,3 +82,28 @@ def validated(serializer: serializers.Serializer[Any]) -> dict[str, Any]:
             _flatten(serializer.errors) or [("non_field_errors", _("Ongeldige invoer."))]
         )
     return dict(serializer.validated_data)
+
+
+_parsers = threading.local()
+
+
+def parsed(serializer_class: type[serializers.Serializer[Any]], data: Any) -> dict[str, Any]:
+    """As ``validated(serializer_class(data=data))``, with the same checks and messages, but
+    without building the serializer anew on every request.
+
+    DRF deep-copies every declared field (and, for nested serializers, every nested field)
+    each time a serializer is made: for the nested report body that is most of its cost
+    (docs/benchmarks.md, issue 3). Validation itself keeps no state on the fields, so one
+    instance per class and thread is bound once and given each request's data in turn.
+    """
+    instances: dict[type, serializers.Serializer[Any]] = _parsers.__dict__.setdefault(
+        "instances", {}
+    )
+    serializer = instances.get(serializer_class)
+    if serializer is None:
+        serializer = instances[serializer_class] = serializer_class(data=data)
+    else:
+        serializer.initial_data = data
+        serializer.__dict__.pop("_validated_data", None)
+        serializer.__dict__.pop("_errors", None)
+    return validated(serializer)

@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 from schakel.accounts.helpers import request_user
 from schakel.accounts.models import User
 from schakel.core import audit
-from schakel.core.api import ErrorSerializer, validated
+from schakel.core.api import ErrorSerializer, parsed
 from schakel.core.errors import InvalidInput
 
 from . import selectors, services
@@ -88,7 +88,7 @@ class ReportListCreateView(APIView):
     def get(self, request: Request) -> Response:
         actor = request_user(request)
         _require(actor, "registry.view_reports")
-        query = validated(ReportListQuerySerializer(data=request.query_params))
+        query = parsed(ReportListQuerySerializer, request.query_params)
         reports, total = selectors.reports_visible(
             actor=actor, status=query["status"], limit=query["limit"], offset=query["offset"]
         )
@@ -123,7 +123,7 @@ class ReportListCreateView(APIView):
     def post(self, request: Request) -> Response:
         actor = request_user(request)
         _require(actor, "registry.add_report")
-        body = validated(ReportCreateSerializer(data=request.data))
+        body = parsed(ReportCreateSerializer, request.data)
         data = report_input_from(body)
         key = request.headers.get(IDEMPOTENCY_HEADER)
         if key is None:
@@ -190,7 +190,7 @@ class ReportTransitionView(APIView):
         actor = request_user(request)
         _require(actor, "registry.view_reports")
         report = selectors.report_get_for(actor=actor, pk=pk)
-        body = validated(TransitionSerializer(data=request.data))
+        body = parsed(TransitionSerializer, request.data)
         reason = None
         if body["not_registered_reason"]:
             reason = (

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -77,32 +77,53 @@ def _earlier_answer(*, actor: User, key: str, fingerprint: str) -> Report | None
     return row.report
 
 
+def _claim_key(*, actor: User, key: str, report: Report, fingerprint: str) -> bool:
+    """Store the key for ``report``; False when the key is already taken (or is being taken
+    by a transaction not yet committed: the insert waits for it, then sees the conflict)."""
+    table = IdempotencyKey._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (key, user_id, request_fingerprint, report_id, created_at) "  # noqa: S608 -- our own table name
+            "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (user_id, key) DO NOTHING RETURNING id",
+            [
+                key,
+                actor.pk,
+                fingerprint,
+                report.pk,
+                connection.ops.adapt_datetimefield_value(timezone.now()),
+            ],
+        )
+        return cursor.fetchone() is not None
+
+
+class _KeyTaken(Exception):
+    """Rolls back a report made for a key that turned out to be taken."""
+
+
 def report_create_idempotent(
     *, actor: User, data: ReportInput, submit: bool, key: str, today: date | None = None
 ) -> tuple[Report, bool]:
     """Create a report once per (actor, key); a retry returns the first report.
 
-    Returns the report and whether it was created now. A concurrent retry that loses the race
-    hits the unique (user, key) constraint; its own report is rolled back with it and the
-    winner's report is returned instead.
+    Returns the report and whether it was created now. The report and its key are written in
+    one transaction, the key last with ``INSERT … ON CONFLICT DO NOTHING`` on the unique
+    (user, key): when the key is taken, the report just made (its number, its audit events)
+    is rolled back and the first request's report is returned, or 422 if that request was a
+    different one. A first request pays no extra look-up; a retry pays a rolled-back create.
     """
     authorise_report_create(actor=actor)
     fingerprint = request_fingerprint(data=data, submit=submit)
-    earlier = _earlier_answer(actor=actor, key=key, fingerprint=fingerprint)
-    if earlier is not None:
-        return earlier, False
-    try:
-        with transaction.atomic():
-            report = services.report_create(actor=actor, data=data, submit=submit, today=today)
-            IdempotencyKey.objects.create(
-                key=key, user=actor, report=report, request_fingerprint=fingerprint
-            )
-    except IntegrityError:
-        earlier = _earlier_answer(actor=actor, key=key, fingerprint=fingerprint)
-        if earlier is None:
-            raise
-        return earlier, False
-    return report, True
+    while True:  # again only when the key's row had expired (and was deleted) meanwhile
+        try:
+            with transaction.atomic():
+                report = services.report_create(actor=actor, data=data, submit=submit, today=today)
+                if not _claim_key(actor=actor, key=key, report=report, fingerprint=fingerprint):
+                    raise _KeyTaken
+                return report, True
+        except _KeyTaken:
+            earlier = _earlier_answer(actor=actor, key=key, fingerprint=fingerprint)
+            if earlier is not None:
+                return earlier, False
 
 
 # -- file import -------------------------------------------------------------------------------

@@ -35,6 +35,12 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'schakel.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Persistent connections: a new PostgreSQL connection per request costs a backend process
+# start and its catalogue caches (about 3 ms in the worker and more in the server; see
+# docs/benchmarks.md, issue 3). Each worker keeps its connection this many seconds; 0 closes
+# it after every request. The health check re-opens a connection the server dropped.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("SCHAKEL_DB_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the audit writer and readers work side by side in the embedded database.
     DATABASES["default"].setdefault("OPTIONS", {})

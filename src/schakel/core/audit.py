@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
+from . import rows
 from .models import AuditAction, AuditChainHead, AuditEvent, AuditOutcome
 from .purposes import Purpose
 from .request_context import current_request_id
@@ -111,7 +112,7 @@ def _write(events: list[AuditEvent]) -> None:
                 **{name: getattr(event, name) for name in _HASHED_FIELDS},
             )
             last_sequence, last_hash = event.sequence, event.event_hash
-        AuditEvent.objects.bulk_create(events)
+        rows.insert(events)
         with transaction.get_connection().cursor() as cursor:
             cursor.execute(
                 f"UPDATE {_HEAD_TABLE} SET last_sequence = %s, last_hash = %s WHERE id = 1",  # noqa: S608 -- our own table name

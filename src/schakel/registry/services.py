@@ -4,6 +4,7 @@ so the audit event of a refusal survives; the work and its audit event commit to
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date, datetime
 
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from schakel.accounts.models import User
 from schakel.accounts.roles import Role
-from schakel.core import audit
+from schakel.core import audit, rows
 from schakel.core.errors import InvalidInput, NotAllowed, ValidationFailed
 from schakel.core.models import AuditAction
 from schakel.core.purposes import Purpose
@@ -88,7 +89,7 @@ def _next_report_number(year: int) -> str:
 
 
 def _write_children(report: Report, record: PersonRecord, data: ReportInput) -> None:
-    documents = IdentityDocument.objects.bulk_create(
+    documents = [
         IdentityDocument(
             person_record=record,
             document_type=d.document_type,
@@ -96,8 +97,8 @@ def _write_children(report: Report, record: PersonRecord, data: ReportInput) -> 
             issuing_country=d.issuing_country.upper(),
         )
         for d in data.person.documents
-    )
-    places = ReportPlace.objects.bulk_create(
+    ]
+    places = [
         ReportPlace(
             report=report,
             kind=p.kind,
@@ -105,8 +106,8 @@ def _write_children(report: Report, record: PersonRecord, data: ReportInput) -> 
             country=p.country.upper(),
         )
         for p in data.places
-    )
-    forms = ReportExploitationForm.objects.bulk_create(
+    ]
+    forms = [
         ReportExploitationForm(
             report=report,
             form=f.form,
@@ -114,18 +115,20 @@ def _write_children(report: Report, record: PersonRecord, data: ReportInput) -> 
             criminal_activity=f.criminal_activity,
         )
         for f in data.forms
-    )
-    suspects = Suspect.objects.bulk_create(
+    ]
+    suspects = [
         Suspect(report=report, name=s.name, relation=s.relation, notes=s.notes)
         for s in data.suspects
-    )
+    ]
+    for rows_of_one_table in (documents, places, forms, suspects):
+        rows.insert(rows_of_one_table)
     # What was just written is what a re-read would give: keep it on the objects, so the
     # caller can show the report (projection.report_projection) without reading it back.
     _remember(report, places=places, forms=forms, suspects=suspects)
     _remember(record, documents=documents)
 
 
-def _remember(instance: object, **children: list[object]) -> None:
+def _remember(instance: object, **children: Sequence[object]) -> None:
     """Fill Django's prefetch cache of `instance` with children already in hand."""
     cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
     for name, objects in children.items():
@@ -216,9 +219,11 @@ def report_create(
     # here fails the caller's transaction as a whole, which is what it wants anyway.
     with transaction.atomic(savepoint=False), audit.batch():
         report.number = _next_report_number(data.reported_on.year)
-        report.save()
-        person = Person.objects.create()
-        record = PersonRecord.objects.create(report=report, person=person, **_record_fields(data))
+        person = Person()
+        rows.insert([report])
+        rows.insert([person])
+        record = PersonRecord(report=report, person=person, **_record_fields(data))
+        rows.insert([record])
         _write_children(report, record, data)
         audit.audit_change(
             actor=actor,
@@ -427,7 +432,7 @@ def _record_transition(
     person_id: int | None,
 ) -> ReportTransition:
     """The history row and the audit event of a step already applied to `report`."""
-    transition = ReportTransition.objects.create(
+    transition = ReportTransition(
         report=report,
         from_status=from_status,
         to_status=to_status,
@@ -435,6 +440,7 @@ def _record_transition(
         occurred_at=now,
         reason=reason.strip(),
     )
+    rows.insert([transition])
     audit.audit_change(
         actor=actor,
         action=AuditAction.TRANSITION,

@@ -1,0 +1,83 @@
+"""Inserting rows with less ORM machinery, for the hot write paths that were measured.
+
+`insert(objs)` does what ``Model.objects.bulk_create(objs)`` does for new objects of one model
+(field defaults, ``pre_save`` such as ``auto_now_add``, every field's own conversion to the
+database value, encryption included, and the primary keys set from ``RETURNING``), but the
+statement text is built once per model and row count and reused. Building the SQL anew is
+most of the ORM's cost per insert; creating a report writes up to nine tables, so this
+matters for the create API (docs/benchmarks.md, issue 3). Like bulk_create it sends no
+signals; the project keeps no rules in signal receivers (docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import Any, cast
+
+from django.db import connections, models, router
+from django.db.models.fields import NOT_PROVIDED
+
+
+def insert(objs: Sequence[models.Model]) -> None:
+    """Insert new ``objs`` (all of one model) in one statement and set their primary keys."""
+    if not objs:
+        return
+    model = type(objs[0])
+    alias = router.db_for_write(model)
+    connection = connections[alias]
+    fields = _fields(model, connection.vendor)
+    if fields is None or not connection.features.can_return_rows_from_bulk_insert:
+        model._default_manager.bulk_create(objs)  # what this module shortens
+        return
+    params: list[Any] = []
+    for obj in objs:
+        if type(obj) is not model or obj.pk is not None:
+            raise ValueError("insert() takes new objects of one model")
+        obj._prepare_related_fields_for_save(operation_name="insert")  # type: ignore[attr-defined]
+        params.extend(
+            field.get_db_prep_save(field.pre_save(obj, add=True), connection) for field in fields
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(_statement(model, connection.vendor, len(objs)), params)
+        keys = cursor.fetchall()
+    pk = model._meta.pk
+    for obj, (key,) in zip(objs, keys, strict=True):
+        setattr(obj, pk.attname, pk.to_python(key))
+        obj._state.adding = False
+        obj._state.db = alias
+
+
+@functools.cache
+def _fields(model: type[models.Model], vendor: str) -> tuple[models.Field[Any, Any], ...] | None:
+    """The columns an insert writes (all but the generated key); None when a field needs what
+    only the ORM's compiler does (a database default, a placeholder of its own)."""
+    meta = model._meta
+    fields = []
+    for field in meta.concrete_fields:
+        if field.primary_key and field.db_returning:
+            continue  # the key comes from the database (RETURNING)
+        if (
+            getattr(field, "generated", False)
+            or field.db_default is not NOT_PROVIDED
+            or hasattr(field, "get_placeholder")
+        ):
+            return None
+        fields.append(field)
+    if meta.pk is None or not meta.pk.db_returning:
+        return None
+    return tuple(fields)
+
+
+@functools.cache
+def _statement(model: type[models.Model], vendor: str, rows: int) -> str:
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    fields = cast("tuple[models.Field[Any, Any], ...]", _fields(model, vendor))
+    pk = model._meta.pk
+    columns = ", ".join(quote(str(f.column)) for f in fields)
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    return (
+        f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "  # noqa: S608 -- model metadata
+        f"VALUES {', '.join([row] * rows)} RETURNING {quote(str(pk.column))}"
+    )

@@ -21,7 +21,3 @@ SECURE_HSTS_SECONDS = 0
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 # Decisions mail the reporter; keep that in memory.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-if os.environ.get("X_SSB"):
-    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True  # noqa: F405
-if os.environ.get("X_PREP"):
-    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 2  # noqa: F405

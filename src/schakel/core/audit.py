@@ -113,11 +113,10 @@ def _write(events: list[AuditEvent]) -> None:
             )
             last_sequence, last_hash = event.sequence, event.event_hash
         rows.insert(events)
-        with transaction.get_connection().cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {_HEAD_TABLE} SET last_sequence = %s, last_hash = %s WHERE id = 1",  # noqa: S608 -- our own table name
-                [last_sequence, last_hash],
-            )
+        rows.execute(
+            f"UPDATE {_HEAD_TABLE} SET last_sequence = %s, last_hash = %s WHERE id = 1",  # noqa: S608 -- our own table name
+            [last_sequence, last_hash],
+        )
 
 
 # Every audited write passes here, so the head is read and moved with plain statements
@@ -127,15 +126,12 @@ _HEAD_TABLE = AuditChainHead._meta.db_table
 
 def _lock_head() -> tuple[int, str]:
     """The chain head's sequence and hash, its row locked until the transaction ends."""
-    connection = transaction.get_connection()
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT last_sequence, last_hash FROM {_HEAD_TABLE} WHERE id = 1{lock}")  # noqa: S608 -- our own table name
-        row = cursor.fetchone()
-    if row is None:  # the very first event
+    lock = " FOR UPDATE" if transaction.get_connection().features.has_select_for_update else ""
+    found = rows.execute(f"SELECT last_sequence, last_hash FROM {_HEAD_TABLE} WHERE id = 1{lock}")  # noqa: S608 -- our own table name
+    if not found:  # the very first event
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
         return head.last_sequence, head.last_hash
-    return int(row[0]), str(row[1])
+    return int(found[0][0]), str(found[0][1])
 
 
 _HASHED_FIELDS = (

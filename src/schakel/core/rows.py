@@ -1,4 +1,4 @@
-"""Inserting rows with less ORM machinery, for the hot write paths that were measured.
+"""Writing rows with less ORM machinery, for the hot write paths that were measured.
 
 `insert(objs)` does what ``Model.objects.bulk_create(objs)`` does for new objects of one model
 (field defaults, ``pre_save`` such as ``auto_now_add``, every field's own conversion to the
@@ -7,6 +7,12 @@ statement text is built once per model and row count and reused. Building the SQ
 most of the ORM's cost per insert; creating a report writes up to nine tables, so this
 matters for the create API (docs/benchmarks.md, issue 3). Like bulk_create it sends no
 signals; the project keeps no rules in signal receivers (docs/architecture.md).
+
+`execute(sql, params)` runs one such fixed statement. On PostgreSQL both go through a cursor
+with server-side parameters, so the server parses and plans each statement text once per
+connection and then reuses it (a prepared statement, psycopg's `prepare_threshold`, set in
+settings/base.py); Django's own cursors keep binding on the client and never prepare. The
+statements still pass Django's execute wrappers (query logging and counting in tests).
 """
 
 from __future__ import annotations
@@ -15,7 +21,8 @@ import functools
 from collections.abc import Sequence
 from typing import Any, cast
 
-from django.db import connections, models, router
+from django.db import DEFAULT_DB_ALIAS, connections, models, router
+from django.db.backends.utils import CursorWrapper
 from django.db.models.fields import NOT_PROVIDED
 
 
@@ -38,9 +45,7 @@ def insert(objs: Sequence[models.Model]) -> None:
         params.extend(
             field.get_db_prep_save(field.pre_save(obj, add=True), connection) for field in fields
         )
-    with connection.cursor() as cursor:
-        cursor.execute(_statement(model, connection.vendor, len(objs)), params)
-        keys = cursor.fetchall()
+    keys = execute(_statement(model, connection.vendor, len(objs)), params, using=alias)
     pk = model._meta.pk
     for obj, (key,) in zip(objs, keys, strict=True):
         setattr(obj, pk.attname, pk.to_python(key))
@@ -81,3 +86,22 @@ def _statement(model: type[models.Model], vendor: str, rows: int) -> str:
         f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "  # noqa: S608 -- model metadata
         f"VALUES {', '.join([row] * rows)} RETURNING {quote(str(pk.column))}"
     )
+
+
+def execute(
+    sql: str, params: Sequence[Any] = (), *, using: str = DEFAULT_DB_ALIAS
+) -> list[tuple[Any, ...]]:
+    """Run one statement of a hot path and return the rows it returns (if any)."""
+    with _cursor(connections[using]) as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall() if cursor.description else []
+
+
+def _cursor(connection: Any) -> CursorWrapper:
+    if connection.vendor != "postgresql":
+        return connection.cursor()  # type: ignore[no-any-return]
+    import psycopg
+
+    connection.ensure_connection()
+    # _prepare_cursor wraps it as connection.cursor() does (execute wrappers, debug log).
+    return connection._prepare_cursor(psycopg.Cursor(connection.connection))  # type: ignore[no-any-return]

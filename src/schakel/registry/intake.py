@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.models import User
-from schakel.core import audit
+from schakel.core import audit, rows
 from schakel.core.errors import ApplicationError, NotAllowed
 
 from . import services
@@ -81,19 +81,18 @@ def _claim_key(*, actor: User, key: str, report: Report, fingerprint: str) -> bo
     """Store the key for ``report``; False when the key is already taken (or is being taken
     by a transaction not yet committed: the insert waits for it, then sees the conflict)."""
     table = IdempotencyKey._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (key, user_id, request_fingerprint, report_id, created_at) "  # noqa: S608 -- our own table name
-            "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (user_id, key) DO NOTHING RETURNING id",
-            [
-                key,
-                actor.pk,
-                fingerprint,
-                report.pk,
-                connection.ops.adapt_datetimefield_value(timezone.now()),
-            ],
-        )
-        return cursor.fetchone() is not None
+    claimed = rows.execute(
+        f"INSERT INTO {table} (key, user_id, request_fingerprint, report_id, created_at) "  # noqa: S608 -- our own table name
+        "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (user_id, key) DO NOTHING RETURNING id",
+        [
+            key,
+            actor.pk,
+            fingerprint,
+            report.pk,
+            connection.ops.adapt_datetimefield_value(timezone.now()),
+        ],
+    )
+    return bool(claimed)
 
 
 class _KeyTaken(Exception):

@@ -9,7 +9,7 @@ from dataclasses import asdict
 from datetime import date, datetime
 
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -74,14 +74,13 @@ def _refuse_if_restricted(actor: User, report: Report) -> None:
 def _next_report_number(year: int) -> str:
     # One statement that increments and returns: the row lock it takes is held until commit,
     # so it is taken late in `report_create` (numbers stay gap-free and in commit order).
-    updated = ReportNumberSequence.objects.raw(
-        "UPDATE registry_reportnumbersequence SET last_number = last_number + 1 "
-        "WHERE year = %s RETURNING year, last_number",
+    updated = rows.execute(
+        f"UPDATE {ReportNumberSequence._meta.db_table} SET last_number = last_number + 1 "  # noqa: S608 -- our own table name
+        "WHERE year = %s RETURNING last_number",
         [year],
     )
-    rows = list(updated)
-    if rows:
-        return f"MH-{year}-{rows[0].last_number:06d}"
+    if updated:
+        return f"MH-{year}-{updated[0][0]:06d}"
     sequence, _ = ReportNumberSequence.objects.select_for_update().get_or_create(year=year)
     sequence.last_number += 1
     sequence.save(update_fields=["last_number"])
@@ -315,8 +314,14 @@ def report_update(
 
 
 def _decision_term_on(day: date) -> int:
-    term = DecisionTerm.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
-    return term.working_days if term else DEFAULT_DECISION_TERM_WORKING_DAYS
+    # Read on every submission (one plain statement: core.rows): a term entered today counts
+    # from the next report on.
+    found = rows.execute(
+        f"SELECT working_days FROM {DecisionTerm._meta.db_table} WHERE valid_from <= %s "  # noqa: S608 -- our own table name
+        "ORDER BY valid_from DESC LIMIT 1",
+        [connection.ops.adapt_datefield_value(day)],
+    )
+    return int(found[0][0]) if found else DEFAULT_DECISION_TERM_WORKING_DAYS
 
 
 def _authorise_transition(*, actor: User, report: Report, to_status: ReportStatus) -> None:

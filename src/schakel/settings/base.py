@@ -41,6 +41,13 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # it after every request. The health check re-opens a connection the server dropped.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("SCHAKEL_DB_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Prepared statements for the few fixed statements of the hot write paths (core.rows);
+    # Django's own cursors bind parameters on the client and never prepare. Behind a
+    # connection pooler in transaction mode (PgBouncer before 1.21) set this to 0 = off.
+    threshold = env.int("SCHAKEL_DB_PREPARE_THRESHOLD", default=2)
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = threshold or None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the audit writer and readers work side by side in the embedded database.
     DATABASES["default"].setdefault("OPTIONS", {})

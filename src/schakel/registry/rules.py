@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
+# Imported here, not on the first call: loading the holidays package's country data takes about
+# 0.3 s, which the first report of every server worker would otherwise wait for.
 import holidays
+import holidays.countries  # loaded now (see above)
 
 from .choices import DatePrecision
 

@@ -6,7 +6,7 @@ database value, encryption included, and the primary keys set from ``RETURNING``
 statement text is built once per model and row count and reused. Building the SQL anew is
 most of the ORM's cost per insert; creating a report writes up to nine tables, so this
 matters for the create API (docs/benchmarks.md, issue 3). Like bulk_create it sends no
-signals; the project keeps no rules in signal receivers (docs/architecture.md).
+signals; the project keeps no rules in signal receivers and has no model signal receivers.
 
 `execute(sql, params)` runs one such fixed statement. On PostgreSQL both go through a cursor
 with server-side parameters, so the server parses and plans each statement text once per

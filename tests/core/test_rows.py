@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.db.models.signals import post_save, pre_save
 from django.test.utils import CaptureQueriesContext
 
 from schakel.core import rows
@@ -49,3 +50,23 @@ def test_execute_returns_rows_and_passes_execute_wrappers() -> None:
     assert found == [(1,)]
     assert nothing == []
     assert len(queries) == 2
+
+
+def test_insert_sends_the_signals_save_sends() -> None:
+    seen: list[tuple[str, bool, int | None]] = []
+
+    def before(sender: type, instance: Secret, **kwargs: object) -> None:
+        seen.append(("pre", kwargs["raw"] is False, instance.pk))
+
+    def after(sender: type, instance: Secret, **kwargs: object) -> None:
+        seen.append(("post", bool(kwargs["created"]), instance.pk))
+
+    pre_save.connect(before, sender=Secret)
+    post_save.connect(after, sender=Secret)
+    try:
+        secret = Secret(narrative="x")
+        rows.insert([secret])
+    finally:
+        pre_save.disconnect(before, sender=Secret)
+        post_save.disconnect(after, sender=Secret)
+    assert seen == [("pre", True, None), ("post", True, secret.pk)]

@@ -5,8 +5,9 @@
 database value, encryption included, and the primary keys set from ``RETURNING``), but the
 statement text is built once per model and row count and reused. Building the SQL anew is
 most of the ORM's cost per insert; creating a report writes up to nine tables, so this
-matters for the create API (docs/benchmarks.md, issue 3). Like bulk_create it sends no
-signals; the project keeps no rules in signal receivers and has no model signal receivers.
+matters for the create API (docs/benchmarks.md, issue 3). Unlike bulk_create it sends
+``pre_save`` and ``post_save`` (``created=True``) for each object, as ``save()`` does: the
+linkage app keeps its intake index current from those (linkage.intake_updates).
 
 `execute(sql, params)` runs one such fixed statement. On PostgreSQL both go through a cursor
 with server-side parameters, so the server parses and plans each statement text once per
@@ -24,6 +25,7 @@ from typing import Any, cast
 from django.db import DEFAULT_DB_ALIAS, connections, models, router
 from django.db.backends.utils import CursorWrapper
 from django.db.models.fields import NOT_PROVIDED
+from django.db.models.signals import post_save, pre_save
 
 
 def insert(objs: Sequence[models.Model]) -> None:
@@ -38,9 +40,12 @@ def insert(objs: Sequence[models.Model]) -> None:
         model._default_manager.bulk_create(objs)  # what this module shortens
         return
     params: list[Any] = []
+    send_pre, send_post = pre_save.has_listeners(model), post_save.has_listeners(model)
     for obj in objs:
         if type(obj) is not model or obj.pk is not None:
             raise ValueError("insert() takes new objects of one model")
+        if send_pre:
+            pre_save.send(sender=model, instance=obj, raw=False, using=alias, update_fields=None)
         obj._prepare_related_fields_for_save(operation_name="insert")  # type: ignore[attr-defined]
         params.extend(
             field.get_db_prep_save(field.pre_save(obj, add=True), connection) for field in fields
@@ -51,6 +56,11 @@ def insert(objs: Sequence[models.Model]) -> None:
         setattr(obj, pk.attname, pk.to_python(key))
         obj._state.adding = False
         obj._state.db = alias
+    if send_post:
+        for obj in objs:
+            post_save.send(
+                sender=model, instance=obj, created=True, update_fields=None, raw=False, using=alias
+            )
 
 
 @functools.cache

@@ -38,7 +38,9 @@ class ModelFileError(ValueError):
     """A model file that cannot be used; the message says why and what to do."""
 
 
-def _name_comparison(column: str, other: str | None, label: str, whole: str | None = None):
+def _name_comparison(
+    column: str, other: str | None, label: str, whole: str | None = None
+) -> cl.CustomComparison:
     # Term frequency: "Nguyen" = "Nguyen" says less than "Frankhuizen" = "Frankhuizen".
     levels: list[Any] = [
         cll.NullLevel(column),
@@ -69,7 +71,7 @@ def _name_comparison(column: str, other: str | None, label: str, whole: str | No
     return cl.CustomComparison(levels, output_column_name=column)
 
 
-def _given_comparison():
+def _given_comparison() -> cl.CustomComparison:
     return cl.CustomComparison(
         [
             cll.NullLevel("given"),
@@ -102,7 +104,7 @@ def _given_comparison():
     )
 
 
-def _dob_comparison():
+def _dob_comparison() -> cl.CustomComparison:
     return cl.CustomComparison(
         [
             cll.NullLevel("birth_year"),
@@ -135,7 +137,7 @@ def _dob_comparison():
     )
 
 
-def _exact(column: str, label: str):
+def _exact(column: str, label: str) -> cl.CustomComparison:
     return cl.CustomComparison(
         [
             cll.NullLevel(column),
@@ -146,7 +148,7 @@ def _exact(column: str, label: str):
     )
 
 
-def _fuzzy(column: str, label: str, threshold: float = 0.9):
+def _fuzzy(column: str, label: str, threshold: float = 0.9) -> cl.CustomComparison:
     return cl.CustomComparison(
         [
             cll.NullLevel(column),
@@ -158,7 +160,7 @@ def _fuzzy(column: str, label: str, threshold: float = 0.9):
     )
 
 
-def _postcode():
+def _postcode() -> cl.CustomComparison:
     return cl.CustomComparison(
         [
             cll.NullLevel("postcode"),
@@ -230,9 +232,9 @@ def settings_for(
     comparisons: Sequence[str], *, link_type: str = "dedupe_only", prior: float = 1e-4
 ) -> SettingsCreator:
     return SettingsCreator(
-        link_type=link_type,
+        link_type=link_type,  # type: ignore[arg-type]  # "dedupe_only" or "link_only"
         comparisons=[COMPARISONS[name][1]() for name in comparisons],
-        blocking_rules_to_generate_predictions=splink_blocking_rules(),
+        blocking_rules_to_generate_predictions=list[Any](splink_blocking_rules()),
         probability_two_random_records_match=prior,
         retain_intermediate_calculation_columns=False,
         retain_matching_columns=False,
@@ -246,12 +248,12 @@ def settings_for(
 # same person. A same-name block is the last resort: where namesakes are common (the
 # registry's Vietnamese and Nigerian names) EM on it learns "same name" instead of "same
 # person", and dates of birth would look irrelevant.
-EM_BLOCKS = (
+EM_BLOCKS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("dob",), ("dob",)),
     (("document",), ("document",)),
     (("phone",), ("phone",)),
 )
-EM_FALLBACK = ("family_key", "given_key")
+EM_FALLBACK: tuple[str, ...] = ("family_key", "given_key")
 
 
 @dataclass
@@ -363,7 +365,8 @@ def train(
         logger.warning("prior not estimated: %s", error)
     linker.training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=seed)
     strong = [columns for comparison, columns in EM_BLOCKS[1:] if comparison[0] in comparisons]
-    for columns in [EM_BLOCKS[0][1], *(strong or [EM_FALLBACK])]:
+    blocks: list[tuple[str, ...]] = [EM_BLOCKS[0][1], *(strong or [EM_FALLBACK])]
+    for columns in blocks:
         linker.training.estimate_parameters_using_expectation_maximisation(
             block_on(*columns), estimate_without_term_frequencies=True
         )

@@ -220,7 +220,7 @@ def predict_pairs(
     linker = _linker(prepared, settings, api)
     cutoff = model.review_threshold if threshold is None else threshold
     predictions = linker.inference.predict(threshold_match_probability=cutoff)
-    pairs = predictions.as_pandas_dataframe()
+    pairs: pd.DataFrame = predictions.as_pandas_dataframe()  # type: ignore[no-untyped-call]
     return pairs[PAIR_COLUMNS + [c for c in ("source_dataset_l", "source_dataset_r") if c in pairs]]
 
 

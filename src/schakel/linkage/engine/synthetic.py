@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -53,11 +54,11 @@ def true_pairs(frame: pd.DataFrame) -> set[tuple[str, str]]:
     return pairs
 
 
-def cluster_pairs(cluster_of: dict[object, object], ids: Iterable[object]) -> set[tuple]:
-    members: dict[object, list[object]] = {}
+def cluster_pairs(cluster_of: dict[Any, Any], ids: Iterable[Any]) -> set[tuple[Any, Any]]:
+    members: dict[Any, list[Any]] = {}
     for record in ids:
         members.setdefault(cluster_of[record], []).append(record)
-    pairs: set[tuple] = set()
+    pairs: set[tuple[Any, Any]] = set()
     for members_of_one in members.values():
         group = sorted(members_of_one)
         pairs.update((a, b) for i, a in enumerate(group) for b in group[i + 1 :])

@@ -30,6 +30,13 @@ def _cpu(pid: int) -> float:
         return 0.0
 
 
+def _machine_busy() -> float:
+    """CPU seconds the whole machine spent busy (all processes, kernel included)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def _children(pid: int) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
@@ -88,11 +95,12 @@ def main() -> None:
         workers = [server.process.pid, *_children(server.process.pid)]
         pg = backends()
         before = {pid: _cpu(pid) for pid in workers + pg}
-        me0 = time.process_time()
+        me0, busy0 = time.process_time(), _machine_busy()
         timings = closed_loop(
             "api", server.port, post, total=args.requests, concurrency=4, ok=frozenset({201})
         )
         client = time.process_time() - me0
+        busy = _machine_busy() - busy0
         after = {pid: _cpu(pid) for pid in before}
         late = [pid for pid in backends() if pid not in before]
     finally:
@@ -107,6 +115,7 @@ def main() -> None:
         f"{1e3 * postgres / n:.2f} ms, load generator {1e3 * client / n:.2f} ms; "
         f"total {1e3 * (gunicorn + postgres + client) / n:.2f} ms"
     )
+    print(f"  whole machine busy per create: {1e3 * busy / n:.2f} ms (all processes, kernel too)")
     if late:
         print(f"  ({len(late)} backends started during the run were not counted)")
 

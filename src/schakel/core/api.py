@@ -79,7 +79,7 @@ def validated(serializer: serializers.Serializer[Any]) -> dict[str, Any]:
     """The serializer's data, or InvalidInput naming every bad field by its path."""
     if not serializer.is_valid():
         raise InvalidInput(
-            _flatten(serializer.errors) or [("non_field_errors", _("Ongeldige invoer."))]
+            _flatten(serializer.errors) or [("non_field_errors", str(_("Ongeldige invoer.")))]
         )
     return dict(serializer.validated_data)
 

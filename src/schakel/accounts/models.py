@@ -6,6 +6,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from schakel.core import rows
+
 from .roles import PERSONAL_DATA_ROLES, OrganisationKind, Role
 
 # Retention: user accounts are deactivated, never deleted, while audit events refer to them
@@ -54,7 +56,12 @@ class User(AbstractUser):
     def role_set(self) -> frozenset[Role]:
         cached = getattr(self, "_role_cache", None)
         if cached is None:
-            cached = frozenset(Role(r) for r in self.roles.values_list("role", flat=True))
+            # Every authenticated request reads them: one plain statement (core.rows).
+            found = rows.execute(
+                f"SELECT role FROM {UserRole._meta.db_table} WHERE user_id = %s",  # noqa: S608 -- our own table name
+                [self.pk],
+            )
+            cached = frozenset(Role(role) for (role,) in found)
             self._role_cache = cached
         return cached
 

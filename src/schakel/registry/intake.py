@@ -114,11 +114,14 @@ def report_create_idempotent(
     fingerprint = request_fingerprint(data=data, submit=submit)
     while True:  # again only when the key's row had expired (and was deleted) meanwhile
         try:
-            with transaction.atomic():
+            # The outer audit batch writes the report's events after the key is claimed: the
+            # audit chain's head lock is then held only for the events and the commit, and a
+            # retry rolls back without having written any.
+            with transaction.atomic(), audit.batch():
                 report = services.report_create(actor=actor, data=data, submit=submit, today=today)
                 if not _claim_key(actor=actor, key=key, report=report, fingerprint=fingerprint):
                     raise _KeyTaken
-                return report, True
+            return report, True
         except _KeyTaken:
             earlier = _earlier_answer(actor=actor, key=key, fingerprint=fingerprint)
             if earlier is not None:

@@ -217,10 +217,10 @@ def report_create(
     # No savepoint when called inside a caller's transaction (the idempotent API): a failure
     # here fails the caller's transaction as a whole, which is what it wants anyway.
     with transaction.atomic(savepoint=False), audit.batch():
-        report.number = _next_report_number(data.reported_on.year)
         person = Person()
+        rows.insert([person])  # before the number: its row lock is held until commit
+        report.number = _next_report_number(data.reported_on.year)
         rows.insert([report])
-        rows.insert([person])
         record = PersonRecord(report=report, person=person, **_record_fields(data))
         rows.insert([record])
         _write_children(report, record, data)

@@ -101,3 +101,30 @@ def test_openapi_schema_is_served() -> None:
     paths = response.json()["paths"]
     assert "/api/v1/auth/token/" in paths
     assert "/api/v1/audit-events/" in paths
+
+
+def test_token_look_up_is_one_statement_with_organisation_and_roles(
+    make_user, django_assert_num_queries
+) -> None:
+    from schakel.accounts.api_auth import SecondFactorTokenAuthentication
+
+    user = make_user(Role.REPORTER, Role.CASE_WORKER)
+    token = Token.objects.create(user=user)
+    with django_assert_num_queries(1):
+        found, found_token = SecondFactorTokenAuthentication().authenticate_credentials(token.key)
+        assert found.organisation.name == user.organisation.name
+        assert found.role_set == frozenset({Role.REPORTER, Role.CASE_WORKER})
+    assert (found.pk, found.username, found.is_active) == (user.pk, user.username, True)
+    assert found.check_password(PASSWORD)
+    assert (found_token.key, found_token.created) == (token.key, token.created)
+    assert found_token.user is found
+
+
+def test_token_of_a_user_without_organisation_or_roles(django_user_model) -> None:
+    from schakel.accounts.api_auth import SecondFactorTokenAuthentication
+
+    admin = django_user_model.objects.create_superuser("beheer", password=PASSWORD)
+    token = Token.objects.create(user=admin)
+    found, _ = SecondFactorTokenAuthentication().authenticate_credentials(token.key)
+    assert found.organisation is None
+    assert found.role_set == frozenset()

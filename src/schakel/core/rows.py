@@ -115,3 +115,26 @@ def _cursor(connection: Any) -> CursorWrapper:
     connection.ensure_connection()
     # _prepare_cursor wraps it as connection.cursor() does (execute wrappers, debug log).
     return connection._prepare_cursor(psycopg.Cursor(connection.connection))  # type: ignore[no-any-return]
+
+
+def columns(model: type[models.Model], alias: str) -> str:
+    """The select list of ``model``'s concrete columns, for `instance` (``alias.column, …``)."""
+    quote = connections[router.db_for_read(model)].ops.quote_name
+    return ", ".join(f"{alias}.{quote(str(f.column))}" for f in model._meta.concrete_fields)
+
+
+def instance(
+    model: type[models.Model], values: Sequence[Any], *, using: str = DEFAULT_DB_ALIAS
+) -> models.Model:
+    """A ``model`` instance from the values of `columns`, converted as the ORM converts them."""
+    connection = connections[using]
+    converted = []
+    for field, raw in zip(model._meta.concrete_fields, values, strict=True):
+        column = field.get_col(model._meta.db_table)
+        value = raw
+        for converter in connection.ops.get_db_converters(column) + column.get_db_converters(
+            connection
+        ):
+            value = converter(value, column, connection)
+        converted.append(value)
+    return model.from_db(using, [f.attname for f in model._meta.concrete_fields], converted)

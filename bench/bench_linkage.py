@@ -44,11 +44,13 @@ def generator_fingerprint() -> str:
     version is not reused (the file name carries it)."""
     import hashlib
 
+    from schakel.linkage.engine import synthetic as rows
     from schakel.registry import synthetic
 
     digest = hashlib.sha256()
     for source in sorted(Path(synthetic.__file__).parent.glob("*.py")):
         digest.update(source.read_bytes())
+    digest.update(Path(rows.__file__).read_bytes())  # which columns a record has
     return digest.hexdigest()[:8]
 
 

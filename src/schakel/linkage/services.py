@@ -53,6 +53,7 @@ ENGINE_COLUMNS = (
     "municipality",
     "document_number",
     "phone",
+    "reported_on",
 )
 
 
@@ -67,7 +68,7 @@ def default_model_path() -> Path:
 
 def registry_frame(record_ids: list[int] | None = None) -> pd.DataFrame:
     rows = list(registry.linkage_rows(record_ids=record_ids))
-    columns = [*ENGINE_COLUMNS, "person_id", "reported_on", "reporter_group"]
+    columns = [*ENGINE_COLUMNS, "person_id", "reporter_group"]
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -55,7 +55,7 @@ RULES: tuple[BlockingRule, ...] = (
     BlockingRule(
         "dob_swapped",
         ("dob", "given_joined_key"),
-        crossed=("dob", "family_key"),
+        crossed=("dob", "family_whole_key"),
         description="geboortedatum + voornamen en achternaam verwisseld",
     ),
     BlockingRule(
@@ -91,9 +91,17 @@ RULES: tuple[BlockingRule, ...] = (
     ),
     BlockingRule(
         "names_swapped",
-        ("given_joined_key", "family_key"),
-        crossed=("family_key", "given_joined_key"),
+        ("given_joined_key", "family_whole_key"),
+        crossed=("family_whole_key", "given_joined_key"),
         description="voornamen en achternaam verwisseld",
+        max_block=NAME_BLOCK,
+        dates_close=True,
+    ),
+    BlockingRule(
+        "swapped_initial",
+        ("family_whole_key", "given_initial"),
+        crossed=("given_joined_key", "family_whole_initial"),
+        description="verwisseld, met een tikfout in de andere naam",
         max_block=NAME_BLOCK,
         dates_close=True,
     ),

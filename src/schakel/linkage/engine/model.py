@@ -24,7 +24,7 @@ from .blocking import splink_blocking_rules
 
 # Version of the schakel model file (not Splink's): raise it when the meaning of the
 # prepared columns or of the file's keys changes, so an old file is refused, not misread.
-MODEL_FORMAT_VERSION = 2
+MODEL_FORMAT_VERSION = 3
 MODEL_KIND = "schakel-person-linkage"
 # Pairs at or above MATCH_THRESHOLD are joined (with direct evidence, see cluster.py); pairs
 # between REVIEW_THRESHOLD and it go to the registrar's review queue.
@@ -56,11 +56,15 @@ def _name_comparison(
             )
         )
     if other:
+        swapped = [
+            cll.ColumnsReversedLevel(column, other),
+            cll.ColumnsReversedLevel(column, "given_joined"),
+        ]
+        if whole:
+            # "Vu" / "Van Dinh" against "Van Dinh" / "Vu": the given names meet the whole name.
+            swapped.append(cll.ColumnsReversedLevel(whole, "given_joined"))
         levels.append(
-            cll.Or(
-                cll.ColumnsReversedLevel(column, other),
-                cll.ColumnsReversedLevel(column, "given_joined"),
-            ).configure(label_for_charts=f"{label}: verwisseld met {other}")
+            cll.Or(*swapped).configure(label_for_charts=f"{label}: verwisseld met {other}")
         )
     levels += [
         cll.JaroWinklerLevel(column, 0.94).configure(label_for_charts=f"{label}: JW ≥ 0.94"),
@@ -90,6 +94,12 @@ def _given_comparison() -> cl.CustomComparison:
                 cll.ColumnsReversedLevel("given_joined", "family"),
             ).configure(label_for_charts="voornaam en achternaam verwisseld"),
             cll.JaroWinklerLevel("given", 0.94),
+            cll.CustomLevel(
+                "jaro_winkler_similarity(given_l, family_r) >= 0.9 "
+                "OR jaro_winkler_similarity(family_l, given_r) >= 0.9",
+                label_for_charts="verwisseld, bijna gelijk",
+                base_dialect_str="duckdb",
+            ),
             cll.DamerauLevenshteinLevel("given", 2),
             cll.CustomLevel(
                 "(length(given_l) = 1 OR length(given_r) = 1) "
@@ -172,6 +182,27 @@ def _postcode() -> cl.CustomComparison:
     )
 
 
+def _report_date() -> cl.CustomComparison:
+    """How far apart the two reports were made (days): organisations that meet the same
+    person report within weeks of each other; namesakes are spread over the years."""
+    levels: list[Any] = [cll.NullLevel("reported_day")]
+    for days, label in (
+        (14, "≤ 2 weken"),
+        (60, "≤ 2 maanden"),
+        (180, "≤ half jaar"),
+        (730, "≤ 2 jaar"),
+    ):
+        levels.append(
+            cll.CustomLevel(
+                f"abs(reported_day_l - reported_day_r) <= {days}",
+                label_for_charts=f"meldingen {label} uit elkaar",
+                base_dialect_str="duckdb",
+            )
+        )
+    levels.append(cll.ElseLevel())
+    return cl.CustomComparison(levels, output_column_name="reported")
+
+
 # Which comparisons exist, in order, and the prepared columns each needs values in.
 COMPARISONS: dict[str, tuple[tuple[str, ...], Any]] = {
     "family": (
@@ -189,6 +220,7 @@ COMPARISONS: dict[str, tuple[tuple[str, ...], Any]] = {
     "phone": (("phone",), lambda: _exact("phone", "telefoon")),
     "address": (("address",), lambda: _fuzzy("address", "adres", 0.88)),
     "postcode": (("postcode",), _postcode),
+    "reported": (("reported_day",), _report_date),
 }
 
 

@@ -33,6 +33,7 @@ INPUT_COLUMNS = (
     "phone",
     "address",
     "postcode",
+    "reported_on",
 )
 # Fields that identify a person; a record with none of them is never linked.
 IDENTIFYING = ("given", "family", "alias", "dob", "document", "phone")
@@ -68,6 +69,21 @@ def _date_text(value: Any) -> str | None:
         # FEBRL has impossible dates (typos); keep the year, drop the rest.
         return None
     return f"{year}-{month}-{day}"
+
+
+_EPOCH = date(1970, 1, 1)
+
+
+def _day_number(value: Any) -> int | None:
+    """Days since 1970-01-01 of a date (or date text); None if not a date. The report date
+    as a number, so that the model can compare how far apart two reports are."""
+    text = _date_text(value)
+    if text is None:
+        return None
+    try:
+        return (date.fromisoformat(text) - _EPOCH).days
+    except ValueError:
+        return None
 
 
 def _first(value: Any) -> str:
@@ -148,10 +164,21 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
     out["given_joined_key"] = _empty_to_none(
         _per_value(out["given_joined"], lambda v: sound_key(v or ""))
     )
+    # The whole family name ("Van Dinh" → "vandinh"): what a record that swapped given and
+    # family name has as given names ("van dinh"); the core alone ("dinh") would miss it.
+    out["family_whole_key"] = _empty_to_none(
+        _per_value(out["family_whole"], lambda v: sound_key(v or ""))
+    )
+    out["family_whole_initial"] = out["family_whole"].str.slice(0, 1)
     # First word of the street without vowels: "holden ctescent" still meets "holden crescent".
     out["address_key"] = _empty_to_none(
         _per_value(out["address"], lambda v: sound_key((v or "").split(" ")[-2:][0], 5))
     )
+    # When the report was made: reports about one person by different organisations tend to
+    # come within weeks of each other; namesakes are spread over the years.
+    out["reported_day"] = pd.to_numeric(
+        _per_value(_column(records, "reported_on"), _day_number), errors="coerce"
+    ).astype("Int64")
     out["usable"] = out[list(IDENTIFYING)].notna().any(axis=1)
     return out.reset_index(drop=True)
 
@@ -182,7 +209,10 @@ PREPARED_COLUMNS = (
     "given_initial",
     "family_initial",
     "given_joined_key",
+    "family_whole_key",
+    "family_whole_initial",
     "address_key",
+    "reported_day",
     "usable",
 )
 
@@ -243,6 +273,9 @@ def prepare_one(record: dict[str, Any]) -> dict[str, Any]:
     out["given_initial"] = out["given"][:1] if out["given"] else None
     out["family_initial"] = out["family"][:1] if out["family"] else None
     out["given_joined_key"] = _none_if_empty(sound_key(out["given_joined"] or ""))
+    out["family_whole_key"] = _none_if_empty(sound_key(out["family_whole"] or ""))
+    out["family_whole_initial"] = out["family_whole"][:1] if out["family_whole"] else None
     out["address_key"] = _none_if_empty(sound_key((out["address"] or "").split(" ")[-2:][0], 5))
+    out["reported_day"] = _day_number(record.get("reported_on"))
     out["usable"] = any(out[c] is not None for c in IDENTIFYING)
     return out

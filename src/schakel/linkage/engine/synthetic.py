@@ -28,6 +28,7 @@ def report_row(report: SyntheticReport) -> dict[str, object]:
         "municipality": person.municipality_of_stay,
         "document_number": person.documents[0].number if person.documents else "",
         "phone": person.phone,
+        "reported_on": report.reported_on,
     }
 
 

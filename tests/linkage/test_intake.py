@@ -165,6 +165,19 @@ def test_python_levels_decide_as_duckdb_does(data, index) -> None:
     python = [[gamma(left, right) for gamma in index._python] for left, right in sides]
     duck = [list(row) for row in index._duckdb_gammas(sides)]
     assert python == duck
+    # The levels of model format 3 are among them: names swapped with a typo (a
+    # Jaro-Winkler across two columns) and the report date's distance (abs of a difference).
+    comparisons = index.model.settings["comparisons"]
+    hit: set[str] = set()
+    for position, comparison in enumerate(comparisons):
+        # Splink's gamma: -1 for the null level, then counting down to 0 for "else".
+        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        labels = {
+            len(levels) - 1 - i: level.get("label_for_charts", "") for i, level in enumerate(levels)
+        }
+        hit.update(labels.get(row[position], "") for row in python)
+    assert "verwisseld, bijna gelijk" in hit
+    assert {"meldingen ≤ 2 weken uit elkaar", "meldingen ≤ 2 jaar uit elkaar"} <= hit
 
 
 def test_jellyfish_similarities_are_duckdbs() -> None:

@@ -18,7 +18,9 @@ import pandas as pd
 import splink
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
-from splink import Linker, SettingsCreator, block_on
+from splink import ColumnExpression, Linker, SettingsCreator, block_on
+from splink.internals.comparison_level_creator import ComparisonLevelCreator
+from splink.internals.dialects import SplinkDialect
 
 from .blocking import splink_blocking_rules
 
@@ -75,6 +77,28 @@ def _name_comparison(
     return cl.CustomComparison(levels, output_column_name=column)
 
 
+class _SwappedJaroWinklerLevel(ComparisonLevelCreator):
+    """Names swapped with a typo: ``first`` of one record is like ``second`` of the other
+    (Jaro-Winkler ≥ threshold), in either direction; each backend's own function name."""
+
+    def __init__(self, first: str, second: str, threshold: float) -> None:
+        self.first = ColumnExpression.instantiate_if_str(first)
+        self.second = ColumnExpression.instantiate_if_str(second)
+        self.threshold = threshold
+
+    def create_sql(self, sql_dialect: SplinkDialect) -> str:
+        self.first.sql_dialect = sql_dialect
+        self.second.sql_dialect = sql_dialect
+        jw = sql_dialect.jaro_winkler_function_name
+        a, b, t = self.first, self.second, self.threshold
+        return f"{jw}({a.name_l}, {b.name_r}) >= {t} OR {jw}({b.name_l}, {a.name_r}) >= {t}"
+
+    def create_label_for_charts(self) -> str:
+        return (
+            f"{self.first.label} and {self.second.label} swapped, Jaro-Winkler ≥ {self.threshold}"
+        )
+
+
 def _given_comparison() -> cl.CustomComparison:
     return cl.CustomComparison(
         [
@@ -94,11 +118,8 @@ def _given_comparison() -> cl.CustomComparison:
                 cll.ColumnsReversedLevel("given_joined", "family"),
             ).configure(label_for_charts="voornaam en achternaam verwisseld"),
             cll.JaroWinklerLevel("given", 0.94),
-            cll.CustomLevel(
-                "jaro_winkler_similarity(given_l, family_r) >= 0.9 "
-                "OR jaro_winkler_similarity(family_l, given_r) >= 0.9",
-                label_for_charts="verwisseld, bijna gelijk",
-                base_dialect_str="duckdb",
+            _SwappedJaroWinklerLevel("given", "family", 0.9).configure(
+                label_for_charts="verwisseld, bijna gelijk"
             ),
             cll.DamerauLevenshteinLevel("given", 2),
             cll.CustomLevel(

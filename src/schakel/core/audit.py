@@ -165,12 +165,12 @@ def _record(
 ) -> AuditEvent:
     # Round-trip the details through JSON so the hashed form equals what is read back later.
     clean_details: dict[str, Any] = json.loads(json.dumps(details or {}, default=str))
-    authenticated = actor is not None and actor.is_authenticated
+    user = actor if actor is not None and actor.is_authenticated else None
     event = AuditEvent(
         occurred_at=timezone.now(),
-        actor_id=actor.pk if authenticated else None,  # type: ignore[union-attr]
-        actor_username=actor.get_username() if authenticated else actor_username,  # type: ignore[union-attr]
-        organisation_id=getattr(actor, "organisation_id", None) if authenticated else None,
+        actor_id=user.pk if user is not None else None,
+        actor_username=user.get_username() if user is not None else actor_username,
+        organisation_id=getattr(user, "organisation_id", None) if user is not None else None,
         action=str(action),
         object_type=object_type,
         object_id=str(object_id) if object_id != "" else "",
@@ -233,7 +233,7 @@ def audit_list(
 
 def audit_change(
     *,
-    actor: User,
+    actor: User | None,
     action: AuditAction,
     object_type: str,
     object_id: object,

@@ -149,7 +149,7 @@ class Regrouping:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Regrouping:
         return cls(
-            moves=[tuple(m) for m in data.get("moves", [])],  # type: ignore[misc]
+            moves=[tuple(m) for m in data.get("moves", [])],
             deleted_persons=list(data.get("deleted_persons", [])),
             created_persons=list(data.get("created_persons", [])),
         )

@@ -3,7 +3,8 @@ and the manual "same person" / "not the same person" decisions."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -46,13 +47,15 @@ class TransitionForm(forms.Form):
 
     def __init__(
         self,
-        *args: Any,
+        data: Mapping[str, Any] | None = None,
+        *,
         action: Action,
         reason_required: bool,
         reasons: QuerySet[NotRegisteredReason],
         **kwargs: Any,
     ) -> None:
-        super().__init__(*args, prefix=str(action), **kwargs)
+        # Only the data goes positionally: the prefix is set here.
+        super().__init__(data, prefix=str(action), **kwargs)
         self.action = action
         self.title = ACTION_LABELS[action]
         self.reason_required = reason_required
@@ -61,7 +64,10 @@ class TransitionForm(forms.Form):
         if reason_required:
             self.fields["reason"].error_messages["required"] = _("Geef een reden op.")
         if action == Action.NOT_REGISTER:
-            self.fields["not_registered_reason"].queryset = reasons
+            # self.fields holds copies of the declared fields; django-stubs types them as Field.
+            cast(
+                "forms.ModelChoiceField[NotRegisteredReason]", self.fields["not_registered_reason"]
+            ).queryset = reasons
             self.fields["not_registered_reason"].required = True
             self.fields["not_registered_reason"].error_messages["required"] = _(
                 "Kies een reden waarom de persoon niet wordt geregistreerd."
@@ -115,8 +121,8 @@ class SamePersonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, prefix="same", **kwargs)
+    def __init__(self, data: Mapping[str, Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(data, prefix="same", **kwargs)
 
 
 class DifferentPersonForm(forms.Form):
@@ -132,6 +138,14 @@ class DifferentPersonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, records: list[tuple[int, str]], **kwargs: Any) -> None:
-        super().__init__(*args, prefix="different", **kwargs)
-        self.fields["record"].choices = [(str(pk), label) for pk, label in records]
+    def __init__(
+        self,
+        data: Mapping[str, Any] | None = None,
+        *,
+        records: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(data, prefix="different", **kwargs)
+        cast(forms.ChoiceField, self.fields["record"]).choices = [
+            (str(pk), label) for pk, label in records
+        ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from schakel.accounts.models import User
 from schakel.core.access import access_list
@@ -20,6 +21,9 @@ from .choices import ReportStatus
 from .models import PersonRecord, Report
 from .policies import REPORT_POLICY
 from .selectors import _report_detail
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 
 @dataclass(frozen=True)
@@ -32,7 +36,7 @@ class ReportRef:
     status: str
 
 
-def _ref(queryset) -> ReportRef | None:
+def _ref(queryset: QuerySet[Report]) -> ReportRef | None:
     row = (
         queryset.exclude(status=ReportStatus.DRAFT)
         .values_list("pk", "reporting_organisation_id", "person__person_id", "status")

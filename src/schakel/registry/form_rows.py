@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import gettext
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pycountry
 from django import forms
@@ -26,6 +26,9 @@ from .choices import (
     SuspectRelation,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 def blank_choice() -> list[tuple[str, str]]:
     return [("", "—")]
@@ -38,13 +41,13 @@ def country_choices() -> list[tuple[str, str]]:
 
 @cache
 def _language_choices(language: str) -> tuple[tuple[str, str], ...]:
+    names: gettext.NullTranslations
     try:
         names = gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=[language])
-        translate = names.gettext
     except OSError:
-        translate = str
+        names = gettext.NullTranslations()  # names stay as pycountry gives them (English)
     choices = [
-        (lang.alpha_2, translate(lang.name))
+        (lang.alpha_2, names.gettext(lang.name))
         for lang in pycountry.languages
         if hasattr(lang, "alpha_2")
     ]
@@ -89,7 +92,7 @@ def _choices(vocabulary: Any) -> list[tuple[str, str]]:
 class RowForm(forms.Form):
     """A row of a formset: every field optional; a row left empty is ignored."""
 
-    required_when_filled: tuple[str, str] = ("", "")
+    required_when_filled: tuple[str, StrOrPromise] = ("", "")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -115,7 +118,10 @@ class DocumentRow(RowForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["issuing_country"].choices = blank_choice() + country_choices()
+        # self.fields holds copies of the declared fields; django-stubs types them as Field.
+        cast(forms.ChoiceField, self.fields["issuing_country"]).choices = (
+            blank_choice() + country_choices()
+        )
 
 
 class PlaceRow(RowForm):
@@ -125,7 +131,7 @@ class PlaceRow(RowForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = blank_choice() + country_choices()
+        cast(forms.ChoiceField, self.fields["country"]).choices = blank_choice() + country_choices()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.forms.utils import ErrorDict
@@ -21,6 +21,7 @@ from .form_rows import (
     ROW_FORMS,
     FastSelect,
     FastSelectMultiple,
+    RowForm,
     blank_choice,
     country_choices,
     language_choices,
@@ -155,13 +156,16 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["birth_country"].choices = blank_choice() + country_choices()
-        self.fields["nationalities"].choices = country_choices()
+        # self.fields holds copies of the declared fields; django-stubs types them as Field.
+        cast(forms.ChoiceField, self.fields["birth_country"]).choices = (
+            blank_choice() + country_choices()
+        )
+        cast(forms.ChoiceField, self.fields["nationalities"]).choices = country_choices()
         known = language_choices()
         codes = {code for code, _label in known}
         # Keep codes an import stored that the list does not offer (e.g. ISO 639-3 only).
         stored = [c for c in self.initial.get("languages", []) if c not in codes]
-        self.fields["languages"].choices = known + [(c, c) for c in stored]
+        cast(forms.ChoiceField, self.fields["languages"]).choices = known + [(c, c) for c in stored]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -175,8 +179,14 @@ class ReportForm(forms.Form):
         return data
 
 
-class RowFormSet(forms.BaseFormSet):
-    def add_fields(self, form: forms.Form, index: int | None) -> None:
+if TYPE_CHECKING:
+    _RowFormSetBase = forms.BaseFormSet[RowForm]
+else:  # Django's BaseFormSet is not subscriptable at run time.
+    _RowFormSetBase = forms.BaseFormSet
+
+
+class RowFormSet(_RowFormSetBase):
+    def add_fields(self, form: RowForm, index: int | None) -> None:
         super().add_fields(form, index)
         if "DELETE" in form.fields:
             form.fields["DELETE"].label = _("Deze rij verwijderen")
@@ -263,7 +273,8 @@ class ReportInitial:
 def _silence(form: forms.Form) -> None:
     """Validate, keep what was valid, and show no errors (the user only added a row)."""
     form.full_clean()
-    form._errors = ErrorDict()  # Django has no public way to clear errors
+    # Django has no public way to clear errors; django-stubs leave the private attribute out.
+    form._errors = ErrorDict()  # type: ignore[attr-defined]
 
 
 class ReportFormBundle:
@@ -278,7 +289,7 @@ class ReportFormBundle:
             key = f"{add_row}-TOTAL_FORMS"
             data[key] = str(min(int(data.get(key) or 0) + 1, MAX_ROWS))
         self.form = ReportForm(data, initial=initial.report)
-        self.formsets: dict[str, forms.BaseFormSet] = {}
+        self.formsets: dict[str, forms.BaseFormSet[RowForm]] = {}
         for name, row_form in ROW_FORMS.items():
             rows = initial.rows.get(name, [])
             factory = forms.formset_factory(
@@ -298,7 +309,8 @@ class ReportFormBundle:
             for form in self._all_forms():
                 _silence(form)
             for formset in self.formsets.values():
-                formset._non_form_errors = formset.error_class()
+                # Private, as in _silence; django-stubs leave it out.
+                formset._non_form_errors = formset.error_class()  # type: ignore[attr-defined]
 
     def _all_forms(self) -> list[forms.Form]:
         return [self.form] + [f for fs in self.formsets.values() for f in fs.forms]

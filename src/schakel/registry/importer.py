@@ -323,9 +323,12 @@ def _report_input(values: dict[str, object]) -> ReportInput:
     def text(name: str) -> str:
         return str(v(name) or "")
 
+    # Each cell holds what its column's kind parses to (see _Parser.cell).
     def items(name: str) -> list[str]:
-        value = v(name) or []
-        return [str(item) for item in value]  # type: ignore[attr-defined]
+        value = v(name)
+        return [str(item) for item in value] if isinstance(value, list) else []
+
+    birth_date, birth_year = v("birth_date"), v("birth_year")
 
     precision = text("birth_date_precision") or (
         DatePrecision.EXACT
@@ -366,8 +369,8 @@ def _report_input(values: dict[str, object]) -> ReportInput:
         family_name=text("family_name"),
         aliases=tuple(items("aliases")),
         description=text("description"),
-        birth_date=v("birth_date"),
-        birth_year=v("birth_year"),  # type: ignore[arg-type]
+        birth_date=birth_date if isinstance(birth_date, date) else None,
+        birth_year=birth_year if isinstance(birth_year, int) else None,
         birth_date_precision=precision,
         gender=text("gender") or Gender.UNKNOWN,
         nationalities=tuple(items("nationalities")),

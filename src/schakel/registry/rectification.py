@@ -41,7 +41,7 @@ class RectifiedField:
     new_value: str
 
 
-def _parsed(field_name: str, value: str) -> object:
+def _parsed(field_name: str, value: str) -> str | date | None:
     if field_name != "birth_date":
         return value.strip()
     if not value.strip():
@@ -77,8 +77,8 @@ def person_record_rectify(
         record = PersonRecord.objects.select_for_update().get(pk=record_id)
         old = getattr(record, field_name)
         setattr(record, field_name, value)
-        if field_name == "birth_date" and value is not None:
-            record.birth_year = value.year  # type: ignore[union-attr]
+        if field_name == "birth_date" and isinstance(value, date):
+            record.birth_year = value.year
             record.birth_date_precision = "exact"
         record.search_text = search_text(
             given_names=record.given_names, family_name=record.family_name, aliases=record.aliases

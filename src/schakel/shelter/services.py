@@ -49,10 +49,6 @@ from .policies import (
     runs_facility,
 )
 
-# _NO_ACTOR: set-up, the demo loader and reservation expiry act without a user (actor None).
-# core.audit.audit_change records such an event without an actor, as its _record allows, but
-# its signature says User; the ignores marked _NO_ACTOR go once it accepts `User | None`.
-
 PLACE_TYPE = "shelter.place"
 PLACEMENT_TYPE = "shelter.placement"
 SETTABLE_AVAILABILITY = frozenset({PlaceStatus.FREE, PlaceStatus.UNAVAILABLE})
@@ -104,7 +100,7 @@ def facility_create(
             kind=kind,
         )
         audit.audit_change(
-            actor=actor,  # type: ignore[arg-type]  # None (set-up, demo): see _NO_ACTOR
+            actor=actor,
             action=AuditAction.CREATE,
             object_type="shelter.facility",
             object_id=facility.pk,
@@ -136,7 +132,7 @@ def place_create(
         )
         _record_statuses([place], now)
         audit.audit_change(
-            actor=actor,  # type: ignore[arg-type]  # None (set-up, demo): see _NO_ACTOR
+            actor=actor,
             action=AuditAction.CREATE,
             object_type=PLACE_TYPE,
             object_id=place.pk,
@@ -531,7 +527,7 @@ def placement_transition(
             occurred_at=now,
         )
         audit.audit_change(
-            actor=actor,  # type: ignore[arg-type]  # None (expiry, demo): see _NO_ACTOR
+            actor=actor,
             action=AuditAction.TRANSITION,
             object_type=PLACEMENT_TYPE,
             object_id=placement.pk,
@@ -631,7 +627,7 @@ def care_coordination_record(
     with transaction.atomic():
         record = CareCoordination.objects.create(recorded_by=actor, **values)
         audit.audit_change(
-            actor=actor,  # type: ignore[arg-type]  # None (set-up, demo): see _NO_ACTOR
+            actor=actor,
             action=AuditAction.CREATE,
             object_type=COVERAGE_TYPE,
             object_id=record.pk,

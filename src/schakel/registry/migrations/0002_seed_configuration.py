@@ -2,7 +2,9 @@
 
 from datetime import date
 
+from django.apps.registry import Apps
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 SOURCE = ("Nationaal Actieplan Mensenhandel (2004), actie 66: uniforme criteria voor "
           "registratie; termijn vastgesteld door de centrale registratie")
@@ -20,7 +22,7 @@ REASONS = [
 ]
 
 
-def seed(apps, schema_editor):
+def seed(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     DecisionTerm = apps.get_model("registry", "DecisionTerm")
     NotRegisteredReason = apps.get_model("registry", "NotRegisteredReason")
     DecisionTerm.objects.get_or_create(valid_from=date(2004, 1, 1),

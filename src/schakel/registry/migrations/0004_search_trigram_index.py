@@ -3,7 +3,11 @@
 SQLite, the embedded demo database, scans instead; it never holds production volumes.
 """
 
+from collections.abc import Callable
+
+from django.apps.registry import Apps
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 CREATE = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
@@ -13,8 +17,8 @@ CREATE = [
 DROP = ["DROP INDEX IF EXISTS personrecord_search_trgm"]
 
 
-def _run(statements: list[str]):
-    def run(apps, schema_editor):
+def _run(statements: list[str]) -> Callable[[Apps, BaseDatabaseSchemaEditor], None]:
+    def run(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
         if schema_editor.connection.vendor != "postgresql":
             return
         for statement in statements:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import template
 from django.utils.translation import gettext as _
 
@@ -28,8 +30,8 @@ def language_names(codes: list[str]) -> str:
 @register.filter
 def birth_display(record: object) -> str:
     """The date of birth as precisely as it is known, saying how precise that is."""
-    birth_date = getattr(record, "birth_date", None)
-    birth_year = getattr(record, "birth_year", None)
+    birth_date: date | None = getattr(record, "birth_date", None)
+    birth_year: int | None = getattr(record, "birth_year", None)
     precision = getattr(record, "birth_date_precision", "unknown")
     if precision == "exact" and birth_date:
         return birth_date.strftime("%d-%m-%Y")

@@ -54,6 +54,8 @@ ENGINE_COLUMNS = (
     "document_number",
     "phone",
     "reported_on",
+    "exploitation_place",
+    "exploitation_form",
 )
 
 

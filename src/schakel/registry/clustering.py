@@ -26,7 +26,14 @@ from schakel.core.models import AuditAction
 from schakel.core.purposes import Purpose
 
 from . import guards
-from .models import IdentityDocument, Person, PersonRecord, SamePersonDecision
+from .models import (
+    IdentityDocument,
+    Person,
+    PersonRecord,
+    ReportExploitationForm,
+    ReportPlace,
+    SamePersonDecision,
+)
 from .synthetic.load import GROUP_OF_KIND
 
 # Reporting-organisation kinds as the dark-number estimate groups them (lists of the MSE).
@@ -51,6 +58,7 @@ LINKAGE_FIELDS = (
     "birth_place",
     "municipality_of_stay",
     "phone",
+    "report_id",
     "report__reported_on",
     "report__status",
     "report__reporting_organisation__kind",
@@ -81,6 +89,20 @@ def linkage_rows(
     for record_id, number in numbers.values_list("person_record_id", "number"):
         if number and record_id not in documents:
             documents[record_id] = number
+    # The first Dutch place and the first form of exploitation of each report: what happened
+    # is told again in every report about the person (linkage compares them).
+    places: dict[int, str] = {}
+    forms: dict[int, str] = {}
+    place_rows = ReportPlace.objects.filter(kind="nl").exclude(municipality="").order_by("pk")
+    form_rows = ReportExploitationForm.objects.order_by("pk")
+    if record_ids is not None:
+        report_ids = PersonRecord.objects.filter(pk__in=list(record_ids)).values("report_id")
+        place_rows = place_rows.filter(report_id__in=report_ids)
+        form_rows = form_rows.filter(report_id__in=report_ids)
+    for report_id, municipality in place_rows.values_list("report_id", "municipality"):
+        places.setdefault(report_id, municipality)
+    for report_id, form in form_rows.values_list("report_id", "form"):
+        forms.setdefault(report_id, form)
     # Drafts are not reports yet; restricted persons' records are only stored (art. 18).
     records = (
         PersonRecord.objects.exclude(report__status="draft")
@@ -108,6 +130,8 @@ def linkage_rows(
             "phone": row["phone"],
             "document_number": documents.get(row["pk"], ""),
             "reported_on": row["report__reported_on"],
+            "exploitation_place": places.get(row["report_id"], ""),
+            "exploitation_form": forms.get(row["report_id"], ""),
             "reporter_group": reporter_group(row["report__reporting_organisation__kind"]),
         }
 

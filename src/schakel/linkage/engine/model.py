@@ -26,7 +26,7 @@ from .blocking import splink_blocking_rules
 
 # Version of the schakel model file (not Splink's): raise it when the meaning of the
 # prepared columns or of the file's keys changes, so an old file is refused, not misread.
-MODEL_FORMAT_VERSION = 3
+MODEL_FORMAT_VERSION = 4
 MODEL_KIND = "schakel-person-linkage"
 # Pairs at or above MATCH_THRESHOLD are joined (with direct evidence, see cluster.py); pairs
 # between REVIEW_THRESHOLD and it go to the registrar's review queue.
@@ -242,6 +242,14 @@ COMPARISONS: dict[str, tuple[tuple[str, ...], Any]] = {
     "address": (("address",), lambda: _fuzzy("address", "adres", 0.88)),
     "postcode": (("postcode",), _postcode),
     "reported": (("reported_day",), _report_date),
+    "exploitation_place": (
+        ("exploitation_place",),
+        lambda: _exact("exploitation_place", "plaats van uitbuiting"),
+    ),
+    "exploitation_form": (
+        ("exploitation_form",),
+        lambda: _exact("exploitation_form", "vorm van uitbuiting"),
+    ),
 }
 
 

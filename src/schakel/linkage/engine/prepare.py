@@ -34,6 +34,8 @@ INPUT_COLUMNS = (
     "address",
     "postcode",
     "reported_on",
+    "exploitation_place",
+    "exploitation_form",
 )
 # Fields that identify a person; a record with none of them is never linked.
 IDENTIFYING = ("given", "family", "alias", "dob", "document", "phone")
@@ -179,6 +181,14 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
     out["reported_day"] = pd.to_numeric(
         _per_value(_column(records, "reported_on"), _day_number), errors="coerce"
     ).astype("Int64")
+    # Where and how the person was exploited (first Dutch place, first form): every report
+    # about the person tells it again.
+    out["exploitation_place"] = _empty_to_none(
+        _per_value(_column(records, "exploitation_place"), plain)
+    )
+    out["exploitation_form"] = _empty_to_none(
+        _per_value(_column(records, "exploitation_form"), plain)
+    )
     out["usable"] = out[list(IDENTIFYING)].notna().any(axis=1)
     return out.reset_index(drop=True)
 
@@ -213,6 +223,8 @@ PREPARED_COLUMNS = (
     "family_whole_initial",
     "address_key",
     "reported_day",
+    "exploitation_place",
+    "exploitation_form",
     "usable",
 )
 
@@ -277,5 +289,7 @@ def prepare_one(record: dict[str, Any]) -> dict[str, Any]:
     out["family_whole_initial"] = out["family_whole"][:1] if out["family_whole"] else None
     out["address_key"] = _none_if_empty(sound_key((out["address"] or "").split(" ")[-2:][0], 5))
     out["reported_day"] = _day_number(record.get("reported_on"))
+    out["exploitation_place"] = _none_if_empty(plain(record.get("exploitation_place")))
+    out["exploitation_form"] = _none_if_empty(plain(record.get("exploitation_form")))
     out["usable"] = any(out[c] is not None for c in IDENTIFYING)
     return out

@@ -29,6 +29,10 @@ def report_row(report: SyntheticReport) -> dict[str, object]:
         "document_number": person.documents[0].number if person.documents else "",
         "phone": person.phone,
         "reported_on": report.reported_on,
+        "exploitation_place": next(
+            (p.municipality for p in report.places if p.kind == "nl" and p.municipality), ""
+        ),
+        "exploitation_form": report.forms[0].form if report.forms else "",
     }
 
 

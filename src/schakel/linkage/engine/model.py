@@ -191,6 +191,28 @@ def _fuzzy(column: str, label: str, threshold: float = 0.9) -> cl.CustomComparis
     )
 
 
+# m of "different place / form of exploitation" for the same person, fixed rather than
+# learnt: the generator tells the same situation in every report about a person, so EM
+# drives this m to 0 (at 1,000,000 records it underflows and Splink stops); a real second
+# report names another place or form now and then. The value is an assumption, not measured.
+SITUATION_DIFFERS_M = 0.05
+
+
+def _situation(column: str, label: str) -> cl.CustomComparison:
+    return cl.CustomComparison(
+        [
+            cll.NullLevel(column),
+            cll.ExactMatchLevel(column).configure(
+                label_for_charts=f"{label} gelijk",
+                m_probability=1 - SITUATION_DIFFERS_M,
+                fix_m_probability=True,
+            ),
+            cll.ElseLevel().configure(m_probability=SITUATION_DIFFERS_M, fix_m_probability=True),
+        ],
+        output_column_name=column,
+    )
+
+
 def _postcode() -> cl.CustomComparison:
     return cl.CustomComparison(
         [
@@ -244,11 +266,11 @@ COMPARISONS: dict[str, tuple[tuple[str, ...], Any]] = {
     "reported": (("reported_day",), _report_date),
     "exploitation_place": (
         ("exploitation_place",),
-        lambda: _exact("exploitation_place", "plaats van uitbuiting"),
+        lambda: _situation("exploitation_place", "plaats van uitbuiting"),
     ),
     "exploitation_form": (
         ("exploitation_form",),
-        lambda: _exact("exploitation_form", "vorm van uitbuiting"),
+        lambda: _situation("exploitation_form", "vorm van uitbuiting"),
     ),
 }
 

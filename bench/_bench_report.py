@@ -56,6 +56,8 @@ class Results:
     reports: int = 0
     load_seconds: float | None = None
     load_when: str = ""  # set when the database was loaded by an earlier run
+    intake_records: int = 0  # the linkage intake index the create API keeps current
+    intake_seconds: float | None = None  # None: built by an earlier run
     page_mode: str = ""
     pages: dict[str, Timings] = field(default_factory=dict)
     api_mode: str = ""
@@ -84,6 +86,7 @@ class Results:
         lines = [f"reports in the database: {self.reports:,}"]
         if self.load_seconds:
             lines.append(f"bulk load: {self.load_seconds:.0f} s")
+        lines.append(f"intake index: {self._intake()}")
         lines += [f"{label}: {t.ms()}" for label, t in self.pages.items()]
         lines += [
             f"{label}: {t.rate:.1f}/s, {t.ms()}, errors {t.errors}" for label, t in self.api.items()
@@ -123,6 +126,16 @@ class Results:
         )
         return out
 
+    def _intake(self) -> str:
+        if not self.intake_records:
+            return "none"
+        built = (
+            f"built in {self.intake_seconds:.0f} s"
+            if self.intake_seconds is not None
+            else "built by an earlier run"
+        )
+        return f"{self.intake_records:,} records, {built}; every create refreshes it"
+
     def markdown(self) -> str:
         info = machine()
         rows = [
@@ -158,7 +171,7 @@ class Results:
                 f"Python {info['python']}, PostgreSQL {self.postgres}; load average "
                 f"{self.load_before} before, {self.load_after} after.",
                 f"Database: {self.reports:,} generated reports (database `{self.database}`); "
-                f"bulk load: {load}.",
+                f"bulk load: {load}. Linkage intake index: {self._intake()}.",
                 f"Pages: {self.page_mode}. API: {self.api_mode}.",
                 "",
                 *rows,

@@ -17,6 +17,7 @@ from schakel.linkage.engine.synthetic import synthetic_records
 from schakel.linkage.models import (
     ChangeKind,
     ClusterChange,
+    IntakeKey,
     IntakeRecord,
     IntakeTerm,
     ReviewPair,
@@ -26,6 +27,7 @@ from schakel.registry import guards
 from schakel.registry import services as registry_services
 from schakel.registry.bulk import BulkReport, BulkStep, reports_bulk_load
 from schakel.registry.choices import DatePrecision
+from schakel.registry.inputs import DocumentInput
 from schakel.registry.models import Person, PersonRecord
 from tests.registry.factories import person_input, report_input
 from tests.shelter.conftest import verified
@@ -339,3 +341,79 @@ def test_capture_table_is_readable_by_the_estimate(
     services.capture_frame(drop_empty_lists=True).to_csv(path, index=False)
     tables = load_tables(path, strata=["year"])
     assert sum(int(t.counts.sum()) for t in tables.values()) == 4
+
+
+VARIED_PEOPLE = [
+    {"given_names": "Anna Maria", "family_name": "van der Meer", "aliases": ("Annie",)},
+    {"given_names": "Anna", "family_name": "Meer, van der", "birth_date": None, "birth_year": 1990},
+    {"given_names": "Jan-Willem", "family_name": "de Vries-Bakker", "birth_date": None},
+    {"given_names": "Huu Cuong", "family_name": "Nguyen", "aliases": ("Cuong", "Nguyen Huu")},
+    {"given_names": "Thi Lan", "family_name": "Vu Van Dinh", "gender": "unknown"},
+    {"given_names": "", "family_name": "El Amrani", "phone": "+31 6 1234 5678"},
+    {"given_names": "Zoë", "family_name": "D'Hondt", "birth_date": None, "birth_year": None},
+    {"given_names": "Ioana", "family_name": "Popescu", "nationalities": ("RO", "MD")},
+    {
+        "given_names": "Blessing",
+        "family_name": "Okafor",
+        "birth_place": "Benin City",
+        "municipality_of_stay": "'s-Hertogenbosch",
+    },
+    {"given_names": "", "family_name": "", "aliases": ("Mimi",), "birth_date": None},
+    {"given_names": "Olena", "family_name": "ter Horst", "document": "ab-123 456"},
+    {"given_names": "", "family_name": "", "birth_date": None, "description": "Jonge man."},
+]
+
+
+def _index_rows() -> dict[int, tuple[str, list[int]]]:
+    keys: dict[int, list[int]] = {}
+    for key, record in IntakeKey.objects.values_list("key_hash", "record_id"):
+        keys.setdefault(record, []).append(key)
+    return {
+        r: (data, sorted(keys.get(r, [])))
+        for r, data in IntakeRecord.objects.values_list("record_id", "data")
+    }
+
+
+def test_refreshing_a_record_writes_the_rows_a_full_index_writes(db, police_org, make_user) -> None:
+    """The per-save refresh (`prepare_one`, plain Python) and `schakel link index` (pandas)
+    give each record the same data and keys: particles, missing dates, aliases, documents."""
+    reporter = make_user(Role.REPORTER)
+    at = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+    items = []
+    for person in VARIED_PEOPLE:
+        fields = dict(person)
+        document = fields.pop("document", None)
+        if fields.get("birth_date", date(1999, 4, 12)) is None:
+            fields["birth_date_precision"] = (
+                DatePrecision.YEAR if fields.get("birth_year") else DatePrecision.UNKNOWN
+            )
+        if document:
+            fields["documents"] = (DocumentInput(document_type="passport", number=document),)
+        items.append(
+            BulkReport(
+                data=report_input(person=person_input(**fields)),
+                organisation_id=police_org.pk,
+                reported_by_id=reporter.pk,
+                history=(BulkStep("submitted", at, reporter.pk),),
+            )
+        )
+    reports = reports_bulk_load(items=items, batch="intake-test", today=date(2026, 3, 3))
+    ids = [r.person.pk for r in reports]
+    assert services.index_rebuild() == len(ids) - 1  # the last one has nothing identifying
+    full = _index_rows()
+    assert sum(1 for _, keys in full.values() if keys) >= len(ids) - 3
+    IntakeKey.objects.all().delete()
+    IntakeRecord.objects.all().delete()
+    for record_id in ids[::2]:
+        services.intake_refresh([record_id])
+    services.intake_refresh([], [r.pk for r in reports[1::2]])
+    assert _index_rows() == full
+    # Refreshing again replaces (no duplicate keys), and a record that became a draft leaves.
+    services.intake_refresh(ids)
+    assert _index_rows() == full
+    PersonRecord.objects.filter(pk=ids[0]).update(given_names="Anneke")
+    services.intake_refresh([ids[0]])
+    changed = _index_rows()
+    assert changed[ids[0]] != full[ids[0]]
+    services.index_rebuild()
+    assert _index_rows() == changed

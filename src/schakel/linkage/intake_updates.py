@@ -41,14 +41,11 @@ def _flush() -> None:
     record_ids, report_ids = sorted(records), sorted(reports)
     records.clear()
     reports.clear()
-    from schakel.registry import clustering
-
     from . import services
 
     if not services.index_built():
         return  # no index yet: the first run builds it
-    ids = set(record_ids) | set(clustering.record_ids_of_reports(report_ids))
-    services.intake_refresh(sorted(ids))
+    services.intake_refresh(record_ids, report_ids)
 
 
 def _mark(*, record: int | None = None, report: int | None = None) -> None:

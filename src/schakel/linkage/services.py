@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -29,11 +30,11 @@ from schakel.registry import services as registry_services
 from .engine import intake
 from .engine.cluster import cluster
 from .engine.model import TrainedModel
+from .engine.prepare import prepare_one
 from .engine.run import predict_pairs, prepare_all, train_model
 from .models import (
     ChangeKind,
     ClusterChange,
-    IntakeRecord,
     LinkageRun,
     ReviewPair,
     ReviewStatus,
@@ -335,11 +336,13 @@ def person_counts_by_year() -> dict[int, int]:
 
 
 def index_built() -> bool:
-    """Whether a run (or `schakel link index`) has written the intake index."""
-    return (
-        LinkageRun.objects.filter(finished_at__isnull=False).exists()
-        or IntakeRecord.objects.exists()
-    )
+    """Whether a run (or `schakel link index`) has written the intake index. Asked after
+    every saved report: the usual answer comes from one plain statement."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {intake.RECORD_TABLE} LIMIT 1")  # noqa: S608
+        if cursor.fetchone() is not None:
+            return True
+    return LinkageRun.objects.filter(finished_at__isnull=False).exists()
 
 
 def index_ready() -> bool:
@@ -360,24 +363,21 @@ def index_rebuild() -> int:
         return intake.write_index(connection, prepared, replace=True, term_columns=terms)
 
 
-def intake_refresh(record_ids: list[int]) -> None:
-    """Bring the intake index up to date for these person records: their current prepared
-    columns and keys, or out of the index when they are gone, a draft or restricted (the
-    registry's linkage rows leave those out) or without any usable identifying field."""
-    ids = sorted({int(i) for i in record_ids})
-    if not ids:
+def intake_refresh(record_ids: Sequence[int], report_ids: Sequence[int] = ()) -> None:
+    """Bring the intake index up to date for these person records (and the records of these
+    reports): their current prepared columns and keys, or out of the index when they are
+    gone, a draft or restricted (`registry.linkage_rows_changed` leaves those out) or
+    without any usable identifying field.
+
+    Runs after each saved report, so it is kept to plain Python: each record is prepared
+    by `prepare_one` (the values `prepare` gives a full `index_rebuild`; tests compare the
+    rows) and written with a few statements (`intake.replace_records`)."""
+    if not record_ids and not report_ids:
         return
-    frame = registry_frame(record_ids=ids)
-    prepared = prepare_all(frame[list(ENGINE_COLUMNS)]).frames[0] if len(frame) else None
-    usable = (
-        {int(i) for i in prepared.loc[prepared["usable"].astype(bool), "unique_id"]}
-        if prepared is not None
-        else set()
-    )
+    concerned, rows = registry.linkage_rows_changed(record_ids, report_ids)
+    prepared = [prepare_one({column: row.get(column) for column in ENGINE_COLUMNS}) for row in rows]
     with transaction.atomic():
-        intake.remove_records(connection, sorted(set(ids) - usable))
-        if prepared is not None:
-            intake.write_index(connection, prepared, replace=False)
+        intake.replace_records(connection, concerned, prepared)
 
 
 _CHECKERS: dict[tuple[str, int, int], intake.IntakeIndex] = {}

@@ -274,6 +274,59 @@ def remove_records(connection: Any, record_ids: Sequence[int], *, placeholder: s
         cursor.execute(f"DELETE FROM {RECORD_TABLE} WHERE record_id IN ({marks})", chunk)  # noqa: S608
 
 
+def replace_records(
+    connection: Any,
+    record_ids: Sequence[int],
+    prepared: Iterable[dict[str, Any]],
+    *,
+    placeholder: str = "%s",
+) -> int:
+    """Bring a few records up to date in the index (a report saved in a request): their
+    old rows go, the usable ones among ``prepared`` (`prepare_one` output) are written again
+    with the rows `write_index` writes for them; an id in ``record_ids`` without a usable
+    prepared record (deleted, draft, restricted, nothing identifying) just leaves the index.
+    Plain multi-row INSERTs: a handful of statements, no DataFrame, no COPY set-up. The
+    caller owns the transaction. Returns the records written."""
+    rows = list(index_rows(prepared))
+    remove_records(
+        connection,
+        sorted({int(i) for i in record_ids} | {r[0] for r in rows}),
+        placeholder=placeholder,
+    )
+    cursor = connection.cursor()
+    _insert_values(
+        cursor, RECORD_TABLE, ("record_id", "data"), [(r, d) for r, d, _ in rows], placeholder
+    )
+    _insert_values(
+        cursor,
+        KEY_TABLE,
+        ("key_hash", "record_id"),
+        [(h, r) for r, _, hashes in rows for h in hashes],
+        placeholder,
+    )
+    return len(rows)
+
+
+def _insert_values(
+    cursor: Any,
+    table: str,
+    columns: tuple[str, ...],
+    rows: list[tuple[Any, ...]],
+    placeholder: str,
+    *,
+    chunk: int = 400,
+) -> None:
+    """One ``INSERT ... VALUES (...), (...)`` per ``chunk`` rows."""
+    names = ", ".join(columns)
+    mark = "(" + ", ".join(placeholder for _ in columns) + ")"
+    for start in range(0, len(rows), chunk):
+        part = rows[start : start + chunk]
+        cursor.execute(
+            f"INSERT INTO {table} ({names}) VALUES {', '.join(mark for _ in part)}",  # noqa: S608
+            [value for row in part for value in row],
+        )
+
+
 POSTGRES_SCHEMA = (
     f"CREATE TABLE IF NOT EXISTS {TERM_TABLE} (column_name text, value text, "
     "frequency double precision NOT NULL, PRIMARY KEY (column_name, value))",

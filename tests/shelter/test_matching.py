@@ -38,9 +38,27 @@ def test_every_demo_and_synthetic_municipality_has_a_centre() -> None:
     assert len(geo.municipality_names()) >= 40
 
 
-def test_haversine_amsterdam_rotterdam_is_about_57_km() -> None:
-    distance = geo.haversine_km(geo.centre_of("Amsterdam"), geo.centre_of("rotterdam"))  # type: ignore[arg-type]
-    assert 55 < distance < 60
+def test_haversine_amsterdam_rotterdam_city_centres_is_about_57_km() -> None:
+    # Fixed points (Dam square, Rotterdam Centraal), not the file: the file holds area centroids,
+    # and Rotterdam's lies about 12 km west of the city centre (the port to the Maasvlakte).
+    amsterdam = geo.Centre("Amsterdam", "Noord-Holland", 52.3731, 4.8926)
+    rotterdam = geo.Centre("Rotterdam", "Zuid-Holland", 51.9244, 4.4690)
+    assert 57 < geo.haversine_km(amsterdam, rotterdam) < 58
+
+
+def test_every_centre_lies_in_the_netherlands_and_says_where_it_comes_from() -> None:
+    import csv
+
+    with geo.CENTROIDS_FILE.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    assert all(50.7 < float(r["latitude"]) < 53.6 for r in rows)
+    assert all(3.3 < float(r["longitude"]) < 7.3 for r in rows)
+    assert {r["source"] for r in rows} == {"etdataset", "approx"}
+    assert all(r["cbs_code"].startswith("GM") for r in rows if r["source"] == "etdataset")
+    names = {r["municipality"] for r in rows if r["municipality"] not in geo.ALIASES}
+    unsourced = {r["municipality"] for r in rows if r["source"] == "approx"}
+    assert len(names) == 342
+    assert len(unsourced) == 11
 
 
 def test_nearest_fitting_place_ranks_first_and_each_rank_is_explained() -> None:

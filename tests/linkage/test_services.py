@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 
 from schakel.accounts import services as account_services
 from schakel.accounts.roles import OrganisationKind, Role
@@ -28,7 +29,7 @@ from schakel.registry import services as registry_services
 from schakel.registry.bulk import BulkReport, BulkStep, reports_bulk_load
 from schakel.registry.choices import DatePrecision
 from schakel.registry.inputs import DocumentInput
-from schakel.registry.models import Person, PersonRecord
+from schakel.registry.models import Person, PersonRecord, Report
 from tests.registry.factories import person_input, report_input
 from tests.shelter.conftest import verified
 
@@ -374,7 +375,9 @@ def _index_rows() -> dict[int, tuple[str, list[int]]]:
     }
 
 
-def test_refreshing_a_record_writes_the_rows_a_full_index_writes(db, police_org, make_user) -> None:
+def test_refreshing_a_record_writes_the_rows_a_full_index_writes(
+    db, police_org, make_user, monkeypatch
+) -> None:
     """The per-save refresh (`prepare_one`, plain Python) and `schakel link index` (pandas)
     give each record the same data and keys: particles, missing dates, aliases, documents."""
     reporter = make_user(Role.REPORTER)
@@ -417,3 +420,31 @@ def test_refreshing_a_record_writes_the_rows_a_full_index_writes(db, police_org,
     assert changed[ids[0]] != full[ids[0]]
     services.index_rebuild()
     assert _index_rows() == changed
+    # Restricted (art. 18) or back to a draft: out of the index at the next refresh.
+    restricted = PersonRecord.objects.get(pk=ids[2]).person_id
+    monkeypatch.setattr(guards, "_RESTRICTED", [lambda: {restricted}])
+    Report.objects.filter(pk=reports[3].pk).update(status="draft")
+    services.intake_refresh([ids[2]], [reports[3].pk])
+    assert set(_index_rows()) == set(changed) - {ids[2], ids[3]}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_refresh_is_logged_and_keeps_the_report(
+    linkage_dir: Path, records: dict[str, int], make_user, monkeypatch, caplog
+) -> None:
+    """Committed for real (transaction=True): Django runs the robust callback and logs."""
+    services.index_rebuild()
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("index unavailable")
+
+    monkeypatch.setattr(services, "intake_refresh", broken)
+    with transaction.atomic():
+        report = registry_services.report_create(
+            actor=make_user(Role.REPORTER),
+            data=report_input(person=person_input(**MIHAI)),
+            submit=True,
+        )
+    assert PersonRecord.objects.filter(pk=report.person.pk).exists()
+    assert not IntakeRecord.objects.filter(record_id=report.person.pk).exists()
+    assert "index unavailable" in caplog.text

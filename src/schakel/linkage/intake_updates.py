@@ -2,8 +2,9 @@
 
 Any save of a person record or a report, and any deletion of a person record, marks that
 record; when the transaction commits, the marked records are read again through the
-registry (`registry.clustering.linkage_rows`, audited) and their rows in the index replaced
-(`services.intake_refresh`): a submitted report is in the index for the next check, a
+registry (`registry.clustering.linkage_rows_changed`, audited) and their rows in the index
+replaced (`services.intake_refresh`: `prepare_one` and a few statements, no DataFrame, as
+it runs after every saved report): a submitted report is in the index for the next check, a
 corrected name is looked up under its new keys, and a record that is deleted, back to
 draft or restricted leaves the index. Bulk loads (`registry.bulk`, ``bulk_create``) send no
 signals: `schakel link run` (or `schakel link index`) rebuilds the whole index.

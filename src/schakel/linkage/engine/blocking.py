@@ -42,6 +42,17 @@ class BlockingRule:
     def cap(self, max_block: int) -> int:
         return min(max_block, self.max_block) if self.max_block else max_block
 
+    @property
+    def splits(self) -> bool:
+        """An over-cap block of a name-only rule is split by birth year (`SPLIT_PART`)
+        instead of dropped; a sub-block still over the cap is dropped."""
+        return self.dates_close and self.max_block is not None
+
+
+# The extra key part of a split block: the birth year ("-" when missing, so records without
+# one stay together in a sub-block of their own).
+SPLIT_PART = "?birth_year"
+
 
 # Name-only blocks: a name shared by more than this many records cannot be told apart by
 # name anyway; those records still meet through their date of birth, document or phone.
@@ -150,6 +161,10 @@ def add_blocking_keys_sql(
         raw.append(f"{_key_sql(rule.parts)} AS raw_{rule.name}")
         if rule.crossed:
             raw.append(f"{_key_sql(rule.crossed)} AS raw_{rule.name}_r")
+        if rule.splits:
+            raw.append(f"{_key_sql((*rule.parts, SPLIT_PART))} AS raw_{rule.name}_s")
+            if rule.crossed:
+                raw.append(f"{_key_sql((*rule.crossed, SPLIT_PART))} AS raw_{rule.name}_rs")
     connection.execute(
         f"CREATE OR REPLACE TEMP TABLE __keys_raw AS "
         f"SELECT *, {', '.join(raw)}, row_number() OVER () AS __row FROM {source}"
@@ -172,10 +187,47 @@ def add_blocking_keys_sql(
                 f"LEFT JOIN __size_{name} {name}_b ON {name}_b.v = k.raw_{name}_r",
             ]
             both = f"{name}_a.n <= {cap} AND {name}_b.n <= {cap}"
-            selects += [
-                f"CASE WHEN {both} THEN raw_{name} END AS bk_{name}",
-                f"CASE WHEN {both} THEN raw_{name}_r END AS bk_{name}_r",
+            if rule.splits:
+                # Each side by the size of its own key (a value's size counts both sides,
+                # so the two records of a pair decide alike), split when over the cap.
+                connection.execute(
+                    f"""CREATE OR REPLACE TEMP TABLE __split_{name} AS
+                    SELECT v, count(*) AS n FROM (SELECT raw_{name}_s AS v FROM __keys_raw
+                          UNION ALL SELECT raw_{name}_rs FROM __keys_raw)
+                    WHERE v IS NOT NULL GROUP BY v"""
+                )
+                joins += [
+                    f"LEFT JOIN __split_{name} {name}_sa ON {name}_sa.v = k.raw_{name}_s",
+                    f"LEFT JOIN __split_{name} {name}_sb ON {name}_sb.v = k.raw_{name}_rs",
+                ]
+                selects += [
+                    f"CASE WHEN {name}_a.n <= {cap} THEN raw_{name} "
+                    f"WHEN {name}_sa.n <= {cap} THEN raw_{name}_s END AS bk_{name}",
+                    f"CASE WHEN {name}_b.n <= {cap} THEN raw_{name}_r "
+                    f"WHEN {name}_sb.n <= {cap} THEN raw_{name}_rs END AS bk_{name}_r",
+                ]
+            else:
+                selects += [
+                    f"CASE WHEN {both} THEN raw_{name} END AS bk_{name}",
+                    f"CASE WHEN {both} THEN raw_{name}_r END AS bk_{name}_r",
+                ]
+        elif rule.splits:
+            sizes = f"""SELECT raw_{name} AS v, count(*) AS n, count(*) AS l,
+                    count(*) * (count(*) - 1) // 2 AS pairs
+                FROM __keys_raw WHERE raw_{name} IS NOT NULL GROUP BY v"""
+            connection.execute(
+                f"""CREATE OR REPLACE TEMP TABLE __split_{name} AS
+                SELECT raw_{name}_s AS v, count(*) AS n FROM __keys_raw
+                WHERE raw_{name}_s IS NOT NULL GROUP BY v"""
+            )
+            joins += [
+                f"LEFT JOIN __size_{name} {name}_a ON {name}_a.v = k.raw_{name}",
+                f"LEFT JOIN __split_{name} {name}_sa ON {name}_sa.v = k.raw_{name}_s",
             ]
+            selects.append(
+                f"CASE WHEN {name}_a.n <= {cap} THEN raw_{name} "
+                f"WHEN {name}_sa.n <= {cap} THEN raw_{name}_s END AS bk_{name}"
+            )
         else:
             sizes = f"""SELECT raw_{name} AS v, count(*) AS n, count(*) AS l,
                     count(*) * (count(*) - 1) // 2 AS pairs
@@ -207,6 +259,8 @@ def add_blocking_keys_sql(
     raw_columns = ", ".join(
         [f"raw_{r.name}" for r in RULES]
         + [f"raw_{r.name}_r" for r in RULES if r.crossed]
+        + [f"raw_{r.name}_s" for r in RULES if r.splits]
+        + [f"raw_{r.name}_rs" for r in RULES if r.splits and r.crossed]
         + ["__row"]
     )
     connection.execute(
@@ -217,6 +271,8 @@ def add_blocking_keys_sql(
     connection.execute("DROP TABLE __keys_raw")
     for rule in RULES:
         connection.execute(f"DROP TABLE __size_{rule.name}")
+        if rule.splits:
+            connection.execute(f"DROP TABLE __split_{rule.name}")
     return reports
 
 
@@ -281,4 +337,20 @@ def keys_one(record: dict[str, object]) -> dict[str, str | None]:
         keys[f"bk_{rule.name}"] = _key_one(record, rule.parts) if usable else None
         if rule.crossed:
             keys[f"bk_{rule.name}_r"] = _key_one(record, rule.crossed) if usable else None
+    return keys
+
+
+def split_keys_one(record: dict[str, object]) -> dict[str, str | None]:
+    """The keys of `keys_one` for rules that split an over-cap block, with the split part
+    (`SPLIT_PART`) added: what the record is keyed by when its block is over the cap."""
+    keys: dict[str, str | None] = {}
+    usable = bool(record.get("usable"))
+    for rule in RULES:
+        if not rule.splits:
+            continue
+        keys[f"bk_{rule.name}"] = _key_one(record, (*rule.parts, SPLIT_PART)) if usable else None
+        if rule.crossed:
+            keys[f"bk_{rule.name}_r"] = (
+                _key_one(record, (*rule.crossed, SPLIT_PART)) if usable else None
+            )
     return keys

@@ -45,7 +45,7 @@ import jellyfish
 import numpy as np
 import pandas as pd
 
-from .blocking import RULES, BlockingRule, keys_one
+from .blocking import RULES, BlockingRule, keys_one, split_keys_one
 from .levels import UnsupportedLevel, compile_comparison
 from .model import TrainedModel
 from .prepare import PREPARED_COLUMNS, prepare_one
@@ -76,11 +76,11 @@ def _lookup_keys(keys: dict[str, str | None]) -> list[tuple[BlockingRule, str]]:
     """(rule, key) the new record looks up: a crossed rule stores the right-hand key of
     existing records under its name and the left-hand key under "<name>~", so the new record
     finds pairs crossed either way round (as the batch's ``l.bk_x = r.bk_x_r``)."""
-    lookups = [(r, f"{r.name}:{keys[f'bk_{r.name}']}") for r in RULES if keys[f"bk_{r.name}"]]
+    lookups = [(r, f"{r.name}:{keys[f'bk_{r.name}']}") for r in RULES if keys.get(f"bk_{r.name}")]
     lookups += [
         (r, f"{r.name}~:{keys[f'bk_{r.name}_r']}")
         for r in RULES
-        if r.crossed and keys[f"bk_{r.name}_r"]
+        if r.crossed and keys.get(f"bk_{r.name}_r")
     ]
     return lookups
 
@@ -104,6 +104,8 @@ def _stored_keys(keys: dict[str, str | None]) -> list[str]:
     """The keys an existing record is stored under (the mirror image of `_lookup_keys`)."""
     stored = []
     for rule in RULES:
+        if f"bk_{rule.name}" not in keys:
+            continue
         if rule.crossed:
             if keys[f"bk_{rule.name}_r"]:
                 stored.append(f"{rule.name}:{keys[f'bk_{rule.name}_r']}")
@@ -148,7 +150,8 @@ def index_rows(
         record = {c: _plain(row.get(c)) for c in PREPARED_COLUMNS}
         if not record["usable"]:
             continue
-        hashes = sorted({key_hash(k) for k in _stored_keys(keys_one(record))})
+        stored = _stored_keys(keys_one(record)) + _stored_keys(split_keys_one(record))
+        hashes = sorted({key_hash(k) for k in stored})
         # Only the columns with a value, by name: compact, and an index written before a
         # prepared column was added still reads (the new column is NULL until a rebuild).
         data = json.dumps(
@@ -497,6 +500,14 @@ class IntakeIndex:
         """Existing records sharing a blocking key with the prepared ``record``: id → whether
         the pair needs close dates of birth (found only through rules that ask for them)."""
         lookups = _lookup_keys(keys_one(record))
+        # A rule that splits an over-cap block: its split key stands in for its key when
+        # that block is over the cap (as the batch keys the record then).
+        split_of: dict[int, int] = {}
+        base = {key[: key.index(":")]: i for i, (_, key) in enumerate(lookups)}
+        for rule, key in _lookup_keys(split_keys_one(record)):
+            if key[: key.index(":")] in base:
+                split_of[len(lookups)] = base[key[: key.index(":")]]
+                lookups.append((rule, key))
         if not lookups:
             return {}
         p = self.placeholder
@@ -511,13 +522,18 @@ class IntakeIndex:
         for k, record_id in cursor.fetchall():
             per_key.setdefault(k, []).append(record_id)
         own = record.get("unique_id")
+
+        def over(k: int) -> bool:
+            ids = per_key.get(k, [])
+            return len(ids) + (0 if own in ids else 1) > _cap(lookups[k][0], self.max_block)
+
         found: dict[int, bool] = {}
         for k, ids in per_key.items():
             rule = lookups[k][0]
             # The block as the batch would see it: these records plus the new one. A block
             # larger than the cap is capped there, so it is not read here either. (For a
             # crossed rule the batch counts both sides of the key; this only its right side.)
-            if len(ids) + (0 if own in ids else 1) > _cap(rule, self.max_block):
+            if over(k) or (k in split_of and not over(split_of[k])):
                 continue
             close = bool(getattr(rule, "dates_close", False))
             for record_id in ids:

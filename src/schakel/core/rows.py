@@ -131,10 +131,18 @@ def instance(
     converted = []
     for field, raw in zip(model._meta.concrete_fields, values, strict=True):
         column = field.get_col(model._meta.db_table)
-        value = raw
-        for converter in connection.ops.get_db_converters(column) + column.get_db_converters(
-            connection
-        ):
-            value = converter(value, column, connection)
-        converted.append(value)
+        converted.append(convert(raw, column, converters(column, connection), connection))
     return model.from_db(using, [f.attname for f in model._meta.concrete_fields], converted)
+
+
+def converters(column: Any, connection: Any) -> list[Any]:
+    """The functions the ORM passes a value of ``column`` (an expression such as
+    ``field.get_col(table)``) through on its way out of the database."""
+    return [*connection.ops.get_db_converters(column), *column.get_db_converters(connection)]
+
+
+def convert(value: Any, column: Any, functions: Sequence[Any], connection: Any) -> Any:
+    """``value`` as read by plain SQL, converted as the ORM converts it (`converters`)."""
+    for function in functions:
+        value = function(value, column, connection)
+    return value

@@ -11,6 +11,7 @@ they were.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -21,6 +22,7 @@ from django.utils.dateparse import parse_datetime
 
 from schakel.accounts.models import Organisation, User
 from schakel.core import audit
+from schakel.core import rows as db_rows
 from schakel.core.errors import InvalidInput
 from schakel.core.models import AuditAction
 from schakel.core.purposes import Purpose
@@ -187,7 +189,7 @@ def _changed_records(record_ids: Sequence[int], report_ids: Sequence[int]) -> li
     saved report, where building the same query through the ORM costs several times more.
     Values pass through the converters the ORM applies (dates on SQLite, JSON, countries,
     decryption)."""
-    columns, converters = _changed_columns()
+    columns, converters = _changed_columns(connection.vendor)
     conditions, parameters = [], []
     for column, ids in (("pk", record_ids), ("report_id", report_ids)):
         if ids:
@@ -206,20 +208,21 @@ def _changed_records(record_ids: Sequence[int], report_ids: Sequence[int]) -> li
     with connection.cursor() as cursor:
         cursor.execute(sql, parameters)
         fetched = cursor.fetchall()
-    rows = []
-    for values in fetched:
-        row = {}
-        for name, stored, convert in zip(names, values, converters, strict=True):
-            value = stored
-            for converter, expression in convert:
-                value = converter(value, expression, connection)
-            row[name] = value
-        rows.append(row)
-    return rows
+    return [
+        {
+            name: db_rows.convert(stored, column, functions, connection)
+            for name, stored, (column, functions) in zip(names, values, converters, strict=True)
+        }
+        for values in fetched
+    ]
 
 
-def _changed_columns() -> tuple[list[tuple[str, str]], list[list[tuple[Any, Any]]]]:
-    """(name, SQL expression) per column of `_changed_records` and the converters of each."""
+@functools.cache
+def _changed_columns(
+    vendor: str = "",
+) -> tuple[list[tuple[str, str]], list[tuple[Any, list[Any]]]]:
+    """(name, SQL expression) per column of `_changed_records`, and each column's expression
+    with its converters; built once per database vendor (it runs after every saved report)."""
     record, report = PersonRecord._meta, Report._meta
     sources: list[tuple[str, Any, str]] = []
     field: Any
@@ -261,9 +264,8 @@ def _changed_columns() -> tuple[list[tuple[str, str]], list[list[tuple[Any, Any]
         col = field.get_col(field.model._meta.db_table)
         if name.endswith("_id"):
             col = field.target_field.get_col(field.model._meta.db_table)
-        found = [*connection.ops.get_db_converters(col), *col.get_db_converters(connection)]
         columns.append((name, expression))
-        converters.append([(converter, col) for converter in found])
+        converters.append((col, db_rows.converters(col, connection)))
     return columns, converters
 
 

@@ -170,6 +170,26 @@ def _stale(stale_before: datetime) -> Case:
     )
 
 
+# A place's own columns in the order of matching.Candidate's fields after the facility's.
+_PLACE_COLUMNS = (
+    "gender_served",
+    "accepts_minors",
+    "complex_needs",
+    "wheelchair_accessible",
+    "security_level",
+    "languages_text",
+    "stale",
+)
+
+
+def _for_matching(places: QuerySet[Place], now: datetime) -> QuerySet[Place]:
+    """``places`` with their languages as text and their staleness decided by the database."""
+    return places.annotate(
+        languages_text=Cast("languages", output_field=TextField()),
+        stale=_stale(now - workflow.STALE_AFTER),
+    )
+
+
 def free_candidates(now: datetime, needs: matching.Needs | None = None) -> list[matching.Candidate]:
     """Every free place as plain values (no model instances); with `needs`, only those that
     fit. The straightforward path: `best_candidates` gives the same ranking reading far less."""
@@ -178,24 +198,14 @@ def free_candidates(now: datetime, needs: matching.Needs | None = None) -> list[
         places = places.filter(_fitting(needs))
     # Staleness is decided by the database and languages come as text decoded once per distinct
     # list: parsing a timestamp and a JSON array per place was most of the time (bench_shelter).
-    rows = places.annotate(
-        languages_text=Cast("languages", output_field=TextField()),
-        stale=_stale(now - workflow.STALE_AFTER),
-    ).values_list(
-        "pk",
-        "facility__name",
-        "facility__kind",
-        "facility__municipality",
-        "gender_served",
-        "accepts_minors",
-        "complex_needs",
-        "wheelchair_accessible",
-        "security_level",
-        "languages_text",
-        "stale",
+    rows = _for_matching(places, now).values_list(
+        "pk", "facility__name", "facility__kind", "facility__municipality", *_PLACE_COLUMNS
     )
     # The columns in the order of Candidate's fields.
-    return [matching.Candidate(*row[:9], _languages(row[9]), row[10]) for row in rows]
+    return [
+        matching.Candidate(*row[:9], _languages(row[9]), row[10])  # type: ignore[call-arg]  # row is 11 values
+        for row in rows
+    ]
 
 
 @lru_cache(maxsize=4096)
@@ -322,23 +332,9 @@ def best_candidates(
         (*params, limit - 1, MARGIN, -(10**9)),
     )
     rows = (
-        Place.objects.filter(pk__in=best)
-        .annotate(
-            languages_text=Cast("languages", output_field=TextField()),
-            stale=_stale(now - workflow.STALE_AFTER),
-        )
+        _for_matching(Place.objects.filter(pk__in=best), now)
         .order_by()
-        .values_list(
-            "pk",
-            "facility_id",
-            "gender_served",
-            "accepts_minors",
-            "complex_needs",
-            "wheelchair_accessible",
-            "security_level",
-            "languages_text",
-            "stale",
-        )
+        .values_list("pk", "facility_id", *_PLACE_COLUMNS)
     )
     # The place's columns and its facility's in the order of Candidate's fields.
     candidates = []

@@ -404,3 +404,19 @@ def test_schema_describes_the_reports_api(client) -> None:
     listing = schema["paths"]["/api/v1/reports/"]["get"]
     assert {p["name"] for p in listing["parameters"]} >= {"status", "limit", "offset"}
     assert "/api/v1/reports/{id}/transitions/" in schema["paths"]
+
+
+def test_a_create_costs_a_fixed_number_of_statements(reporter) -> None:
+    """The create path is the API's hot path (issue 3 point 9, docs/benchmarks.md): pin its
+    statements so that a repeated query shows up here, not in the benchmark."""
+    from django.test.utils import CaptureQueriesContext
+
+    client = api_client(reporter)
+    assert post(client, payload(submit=True), key="warm-up").status_code == 201
+    with CaptureQueriesContext(connection) as queries:
+        response = post(client, payload(submit=True), key="pinned")
+    assert response.status_code == 201, response.content
+    # token look-up; savepoint and its release (the test's transaction); decision term; person;
+    # report number; report, record, document, place, form, suspect, transition (one INSERT
+    # each); idempotency key; audit chain head read, events insert, head update.
+    assert len(queries) == 17, [q["sql"][:80] for q in queries.captured_queries]

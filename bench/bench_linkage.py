@@ -76,7 +76,7 @@ def dedupe(path: Path, out: Path, match_threshold: float | None) -> None:
     import duckdb
     import pandas as pd
 
-    from schakel.linkage.engine.cluster import cluster
+    from schakel.linkage.engine.cluster import cluster, dates_conflict
     from schakel.linkage.engine.model import TrainedModel
     from schakel.linkage.engine.run import predict_pairs, prepare_all, train_model
 
@@ -99,11 +99,15 @@ def dedupe(path: Path, out: Path, match_threshold: float | None) -> None:
     timings["predict_s"] = time.perf_counter() - mark
     mark = time.perf_counter()
     usable = connection.execute("SELECT unique_id FROM records_0 WHERE usable").df()["unique_id"]
+    dates = connection.execute(
+        "SELECT unique_id, dob FROM records_0 WHERE usable AND dob IS NOT NULL"
+    ).fetchall()
     result = cluster(
         usable,
         zip(pairs.unique_id_l, pairs.unique_id_r, pairs.match_probability, strict=True),
         threshold=model.match_threshold,
         support=model.review_threshold,
+        conflicts=dates_conflict(dict(dates)),
     )
     timings["cluster_s"] = time.perf_counter() - mark
     timings["total_s"] = time.perf_counter() - started
@@ -124,6 +128,8 @@ def dedupe(path: Path, out: Path, match_threshold: float | None) -> None:
     clusters = truth.merge(clusters, on="unique_id", how="left")
     clusters["cluster"] = clusters["cluster"].fillna(clusters["unique_id"])
     clusters.to_parquet(out.with_suffix(".clusters.parquet"))
+    # The scored pairs too (a few MB): clustering can be studied again without predicting.
+    pairs.to_parquet(out.with_suffix(".pairs.parquet"))
     out.write_text(json.dumps(timings))
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from schakel.linkage.engine.blocking import RULES, add_blocking_keys, splink_blocking_rules
-from schakel.linkage.engine.cluster import cluster
+from schakel.linkage.engine.cluster import cluster, dates_conflict
 from schakel.linkage.engine.model import MODEL_FORMAT_VERSION, ModelFileError, TrainedModel
 from schakel.linkage.engine.prepare import prepare
 from schakel.linkage.engine.run import pair_metrics, predict_pairs, prepare_all, train_model
@@ -117,15 +117,51 @@ def test_a_record_joins_a_person_only_with_direct_evidence() -> None:
     # 3 has only a name: it scores high against 1 and against 2, two namesakes with different
     # dates of birth who score low against each other. A chain would make one person of all
     # three; with direct evidence 3 joins its best match only.
+    dates = dates_conflict({1: "1990-04-12", 2: "1987-11-30"})
     pairs = [(1, 3, 0.99), (2, 3, 0.98)]
-    result = cluster([1, 2, 3], pairs, threshold=0.95, support=0.5)
+    result = cluster([1, 2, 3], pairs, threshold=0.95, support=0.5, conflicts=dates)
     assert result.cluster_of[3] == result.cluster_of[1] == 1
     assert result.cluster_of[2] == 2
     assert result.blocked_joins == [(2, 3)]
-    # With evidence between 1 and 2 as well, all three are one person.
-    pairs.append((1, 2, 0.7))
+    # With evidence between 1 and 2 as well, all three are one person... unless their dates
+    # of birth contradict each other outright: then only the registrar can join them.
+    result = cluster([1, 2, 3], [*pairs, (1, 2, 0.7)], threshold=0.95, support=0.5)
+    assert set(result.cluster_of.values()) == {1}
+    result = cluster([1, 2, 3], [*pairs, (1, 2, 0.7)], threshold=0.95, support=0.5, conflicts=dates)
+    assert result.cluster_of[2] == 2
+    result = cluster([1, 2, 3], pairs, threshold=0.95, conflicts=dates, same=[(1, 2)])
+    assert set(result.cluster_of.values()) == {1}
+
+
+def test_a_third_record_joins_on_evidence_against_one_of_two() -> None:
+    # 1 and 2 are one person; 3 shares a typo with 1 only and was never compared with 2
+    # (no shared key). Without any contradiction it joins: 1 of the 2 cross pairs is enough.
+    pairs = [(1, 2, 0.99), (1, 3, 0.97)]
     result = cluster([1, 2, 3], pairs, threshold=0.95, support=0.5)
     assert set(result.cluster_of.values()) == {1}
+    # Two against two need two of the four cross pairs.
+    pairs = [(1, 2, 0.99), (3, 4, 0.99), (2, 3, 0.96)]
+    assert len(set(cluster([1, 2, 3, 4], pairs, threshold=0.95).cluster_of.values())) == 2
+    pairs.append((1, 4, 0.6))
+    assert (
+        len(set(cluster([1, 2, 3, 4], pairs, threshold=0.95, support=0.5).cluster_of.values())) == 1
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "conflict"),
+    [
+        ("1990-04-12", "1990-04-12", False),
+        ("1990-04-12", "1990-04-13", False),  # one typo
+        ("1990-04-12", "1990-12-04", False),  # day and month swapped
+        ("1990-04-12", "1991-05-12", True),
+        ("1990-04-12", None, False),  # only a year, or nothing: no contradiction
+    ],
+)
+def test_dates_of_birth_conflict_only_beyond_the_forgiven_typos(
+    first: str, second: str | None, conflict: bool
+) -> None:
+    assert dates_conflict({"a": first, "b": second})("a", "b") is conflict
 
 
 def test_swapped_vietnamese_names_are_compared_and_blocked(records, trained) -> None:

@@ -29,7 +29,7 @@ from schakel.registry import guards
 from schakel.registry import services as registry_services
 
 from .engine import intake
-from .engine.cluster import cluster
+from .engine.cluster import cluster, dates_conflict
 from .engine.model import TrainedModel
 from .engine.prepare import prepare_one
 from .engine.run import predict_pairs, prepare_all, train_model
@@ -140,6 +140,7 @@ def run(
     )
     same, different = registry.decided_pairs()
     scored = list(zip(pairs.unique_id_l, pairs.unique_id_r, pairs.match_probability, strict=True))
+    dated = keyed["usable"].astype(bool) & keyed["dob"].notna()
     result = cluster(
         usable_ids,
         scored,
@@ -147,6 +148,7 @@ def run(
         support=model.review_threshold,
         same=same,
         different=different,
+        conflicts=dates_conflict(dict(zip(keyed.unique_id[dated], keyed.dob[dated], strict=True))),
     )
     person_of = dict(zip(frame.unique_id, frame.person_id, strict=True))
     # Persons that hold a record left unlinked keep it: such records never move.

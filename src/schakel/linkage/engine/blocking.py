@@ -116,6 +116,29 @@ RULES: tuple[BlockingRule, ...] = (
         max_block=NAME_BLOCK,
         dates_close=True,
     ),
+    # A typo in both names, or a name with only an initial, and a birth year missing on one
+    # side: no name key is shared; the place of stay (the same in most reports) still is.
+    BlockingRule(
+        "family_initial_stay",
+        ("family_key", "given_initial", "municipality"),
+        description="achternaam (klank) + voorletter + verblijfplaats",
+        max_block=NAME_BLOCK,
+        dates_close=True,
+    ),
+    BlockingRule(
+        "given_initial_stay",
+        ("given_key", "family_initial", "municipality"),
+        description="voornaam (klank) + eerste letter achternaam + verblijfplaats",
+        max_block=NAME_BLOCK,
+        dates_close=True,
+    ),
+    # A record without a name (only a street alias) and a date of birth.
+    BlockingRule(
+        "dob_nationality",
+        ("dob", "nationality"),
+        description="geboortedatum + nationaliteit",
+        max_block=NAME_BLOCK,
+    ),
     BlockingRule("postcode_address", ("postcode", "address_key"), description="postcode + adres"),
     BlockingRule("document", ("document",), description="documentnummer"),
     BlockingRule("phone", ("phone",), description="telefoonnummer"),

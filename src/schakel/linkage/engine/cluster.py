@@ -1,10 +1,13 @@
 """Records into persons: pairs above the match threshold joined, the registrar's word first.
 
 Clusters grow from the strongest pair down, but a pair joins two clusters only when there is
-direct evidence between them, not a chain: more than half of all the record pairs across
-the two clusters must have scored at least ``support`` (the review threshold). A record with
-only a name (no date of birth) that scores high against two namesakes with different dates
-of birth therefore joins at most one of them: the two namesakes score low against each other.
+direct evidence between them, not a chain: more than ``min_support_share`` (0.4) of all the
+record pairs across the two clusters must have scored at least ``support`` (the review
+threshold), and no pair across them may contradict itself outright (``conflicts``: two full
+dates of birth that are not one typo or a day/month swap apart, `dates_conflict`). A record
+with only a name (no date of birth) that scores high against two namesakes with different
+dates of birth therefore joins at most one of them. A record may still join a two-record
+person on evidence against one of the two (a third report often shares a typo with neither).
 Pairs the registrar confirmed are joined before any model pair, whatever the evidence; a pair
 the registrar rejected is never brought together, directly or through other records (a join
 that would do so is skipped). So decisions always override the model, whatever it scores.
@@ -12,8 +15,10 @@ that would do so is skipped). So decisions always override the model, whatever i
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+
+import jellyfish
 
 
 @dataclass
@@ -37,14 +42,16 @@ def cluster(
     different: Iterable[tuple[Hashable, Hashable]] = (),
     max_size: int = 12,
     support: float | None = None,
-    min_support_share: float = 0.5,
+    min_support_share: float = 0.4,
+    conflicts: Callable[[Hashable, Hashable], bool] | None = None,
 ) -> Clustering:
     """Cluster ``records`` (see the module docstring).
 
     ``scored_pairs``: (a, b, match probability); pairs below ``support`` (default: the match
     threshold) are ignored. ``max_size``: the model never grows a person beyond this many
     records (the registrar's confirmed pairs may). A model join needs more than
-    ``min_support_share`` of the cross pairs at ``support`` or more.
+    ``min_support_share`` of the cross pairs at ``support`` or more, and no cross pair for
+    which ``conflicts`` is true.
     """
     support_at = threshold if support is None else min(support, threshold)
     parent: dict[Hashable, Hashable] = {r: r for r in records}
@@ -77,7 +84,9 @@ def cluster(
         small, large = sorted((members[ra], members[rb]), key=len)
         large_set = set(large)
         hits = sum(len(evidence.get(x, set()) & large_set) for x in small)
-        return hits > min_support_share * len(small) * len(large)
+        if hits <= min_support_share * len(small) * len(large):
+            return False
+        return conflicts is None or not any(conflicts(x, y) for x in small for y in large)
 
     def join(a: Hashable, b: Hashable, *, by_model: bool = True) -> None:
         ra, rb = root(a), root(b)
@@ -111,6 +120,23 @@ def cluster(
         if r not in smallest or _less(record, smallest[r]):
             smallest[r] = record
     return Clustering({record: smallest[r] for record, r in roots.items()}, blocked)
+
+
+def dates_conflict(dob_of: Mapping[Hashable, str | None]) -> Callable[[Hashable, Hashable], bool]:
+    """``conflicts`` for `cluster`: both records have a full date of birth ("YYYY-MM-DD") and
+    the two are more than one character apart and not the same date with day and month
+    swapped (the typos the model forgives). Such a pair may be joined on its own score, never
+    through other records."""
+
+    def conflict(a: Hashable, b: Hashable) -> bool:
+        x, y = dob_of.get(a), dob_of.get(b)
+        if not x or not y or x == y:
+            return False
+        if x[:4] == y[:4] and x[5:7] == y[8:10] and x[8:10] == y[5:7]:
+            return False
+        return bool(jellyfish.levenshtein_distance(x, y) > 1)
+
+    return conflict
 
 
 def _less(a: Hashable, b: Hashable) -> bool:

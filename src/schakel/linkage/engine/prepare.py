@@ -103,15 +103,16 @@ def _column(frame: pd.DataFrame, name: str) -> pd.Series:
     return pd.Series([None] * len(frame), index=frame.index, dtype="object")
 
 
-def prepare(records: pd.DataFrame) -> pd.DataFrame:
-    """The records with normalised comparison columns and sound keys (see module docstring)."""
-    if "unique_id" not in records.columns:
-        raise ValueError("the records need a unique_id column")
-    out = pd.DataFrame(index=records.index)
-    out["unique_id"] = records["unique_id"]
-    if "source_dataset" in records.columns:
-        out["source_dataset"] = records["source_dataset"]
+def _full_name(given: pd.Series, family: pd.Series) -> pd.Series:
+    """ "given|family" where both are known: the name as one value, so that its frequency is
+    that of the whole name (given and family names are not independent: "Thi" goes with
+    "Nguyen"), see model._name_comparison."""
+    both = given.notna() & family.notna()
+    return (given.astype("object") + "|" + family.astype("object")).where(both, None)
 
+
+def _add_names(out: pd.DataFrame, records: pd.DataFrame) -> None:
+    """The name columns of `prepare`, added to ``out``."""
     given_all = _per_value(_column(records, "given_names"), plain)
     out["given"] = _empty_to_none(_per_value(given_all, first_given_name))
     out["given_all"] = _empty_to_none(given_all)
@@ -124,6 +125,20 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
     out["particle"] = _empty_to_none(particle)
     out["family"] = _empty_to_none(core.map(joined))
     out["family_whole"] = _empty_to_none((particle + core).map(joined))
+    out["full_name"] = _full_name(out["given_all"], out["family"])
+    out["first_and_family"] = _full_name(out["given"], out["family"])
+
+
+def prepare(records: pd.DataFrame) -> pd.DataFrame:
+    """The records with normalised comparison columns and sound keys (see module docstring)."""
+    if "unique_id" not in records.columns:
+        raise ValueError("the records need a unique_id column")
+    out = pd.DataFrame(index=records.index)
+    out["unique_id"] = records["unique_id"]
+    if "source_dataset" in records.columns:
+        out["source_dataset"] = records["source_dataset"]
+
+    _add_names(out, records)
     out["alias"] = _empty_to_none(
         _per_value(_per_value(_column(records, "aliases"), _first), plain)
     )
@@ -201,6 +216,8 @@ PREPARED_COLUMNS = (
     "particle",
     "family",
     "family_whole",
+    "full_name",
+    "first_and_family",
     "alias",
     "dob",
     "birth_year",
@@ -280,6 +297,9 @@ def prepare_one(record: dict[str, Any]) -> dict[str, Any]:
         "address": _none_if_empty(plain(record.get("address"))),
         "postcode": _none_if_empty(_NOT_ALNUM.sub("", str(record.get("postcode") or "").upper())),
     }
+    both = out["family"] is not None
+    out["full_name"] = f"{out['given_all']}|{out['family']}" if both and out["given_all"] else None
+    out["first_and_family"] = f"{out['given']}|{out['family']}" if both and out["given"] else None
     out["family_key"] = _none_if_empty(sound_key(out["family"] or ""))
     out["given_key"] = _none_if_empty(sound_key(out["given"] or ""))
     out["given_initial"] = out["given"][:1] if out["given"] else None

@@ -36,6 +36,32 @@ def test_model_links_generated_reports_to_their_person(records, trained) -> None
     assert metrics["recall"] >= 0.8
 
 
+def test_a_common_whole_name_weighs_less_than_a_rare_one_with_equally_common_parts(
+    trained,
+) -> None:
+    # "Thi" and "Anna" are equally common given names here, "Nguyen" and "Jansen" equally
+    # common family names; but "Thi Nguyen" is a common whole name and "Anna Jansen" a rare
+    # one. Two frequencies multiplied would weigh both pairs alike (model format 4).
+    _, model = trained
+    names = (
+        [("Thi", "Nguyen")] * 4
+        + [("Anna", "Jansen")] * 2
+        + [("Anna", "Bakker")] * 2
+        + [("Mai", "Jansen")] * 2
+    )
+    frame = pd.DataFrame(
+        [{"unique_id": i, "given_names": g, "family_name": f} for i, (g, f) in enumerate(names)]
+    )
+    pairs = predict_pairs(prepare_all(frame), model, threshold=0.0)
+    weight = {
+        (names[a], names[b]): w
+        for a, b, w in zip(pairs.unique_id_l, pairs.unique_id_r, pairs.match_weight, strict=True)
+    }
+    common = weight[(("Thi", "Nguyen"), ("Thi", "Nguyen"))]
+    rare = weight[(("Anna", "Jansen"), ("Anna", "Jansen"))]
+    assert rare - common == pytest.approx(1.0, abs=0.01)  # frequency 4/10 against 2/10
+
+
 def test_model_file_round_trips_and_predicts_the_same(tmp_path: Path, trained) -> None:
     prepared, model = trained
     path = model.save(tmp_path / "model.json")

@@ -21,7 +21,7 @@ def main() -> int:
 
     from schakel.cli import demo
 
-    demo(codes=True, years=None, seed=2019, truth=None)
+    demo(codes=True, years=None, seed=2019, truth=None, link=True)
     print(f"\nSchakel runs at http://{host}:{port}/  (stop with Ctrl-C)", flush=True)
     call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
     return 0

@@ -98,6 +98,11 @@ def demo(
         help="Write which report numbers are about the same person (CSV, for linkage "
         "tests); covers the reports loaded by this run.",
     ),
+    link: bool = typer.Option(
+        True,
+        help="Once: train a linkage model on the synthetic generator and run linkage over "
+        "the demo reports (review queue, intake check).",
+    ),
 ) -> None:
     """Load the synthetic demo organisations, users and reports (idempotent: running it again
     adds nothing) and print the logins."""
@@ -118,6 +123,15 @@ def demo(
     if truth is not None:
         write_truth(truth, result.truth)
         console.print(f"Linkage truth for {len(result.truth)} reports written to {truth}")
+    if link:
+        from schakel.linkage.services import demo_link
+
+        linked = demo_link()
+        if linked is not None:
+            console.print(
+                f"Linkage: {linked.merges} merge(s), {linked.splits} split(s), "
+                f"{linked.review_pairs} pair(s) for the registrar to review"
+            )
     if not codes:
         return
     table = Table(

@@ -21,6 +21,7 @@ from schakel.linkage.models import (
     IntakeKey,
     IntakeRecord,
     IntakeTerm,
+    LinkageRun,
     ReviewPair,
     ReviewStatus,
 )
@@ -122,6 +123,20 @@ def test_run_merges_the_same_person_and_leaves_unusable_records_alone(
     # The intake index holds every usable record, not the one without identifying fields.
     indexed = set(IntakeRecord.objects.values_list("record_id", flat=True))
     assert indexed == {r for n, r in records.items() if n != "unknown"}
+
+
+def test_the_demo_trains_on_the_generator_and_links_once(
+    settings, tmp_path: Path, records: dict[str, int]
+) -> None:
+    settings.LINKAGE_DIR = str(tmp_path)
+    run = services.demo_link(training_records=1500, seed=11)
+    assert run is not None
+    assert run.merges == 1  # the two Anna van der Meers
+    model = TrainedModel.load(tmp_path / "model.json")
+    assert model.trained_on["source"] == "synthetic generator (demo only)"
+    assert IntakeRecord.objects.count() == 4
+    assert services.demo_link(training_records=1500, seed=11) is None  # once
+    assert LinkageRun.objects.count() == 1
 
 
 def test_undo_restores_both_persons_exactly(linkage_dir: Path, records: dict[str, int]) -> None:

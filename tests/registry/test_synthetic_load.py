@@ -145,7 +145,10 @@ def test_bulk_numbers_continue_the_service_sequence(actors, make_report) -> None
 def test_schakel_demo_loads_the_slice_once(db, tmp_path) -> None:
     runner = CliRunner()
     truth = tmp_path / "truth.csv"
-    first = runner.invoke(app, ["demo", "--no-codes", "--seed", "8", "--truth", str(truth)])
+    # Linkage of the demo has its own test (tests/linkage/test_services.py).
+    first = runner.invoke(
+        app, ["demo", "--no-codes", "--no-link", "--seed", "8", "--truth", str(truth)]
+    )
     assert first.exit_code == 0, first.output
     count = Report.objects.count()
     assert 100 <= count <= 220
@@ -158,7 +161,7 @@ def test_schakel_demo_loads_the_slice_once(db, tmp_path) -> None:
     )
     with truth.open(encoding="utf-8") as handle:
         assert len(list(csv.DictReader(handle))) == count
-    again = runner.invoke(app, ["demo", "--no-codes", "--seed", "8"])
+    again = runner.invoke(app, ["demo", "--no-codes", "--no-link", "--seed", "8"])
     assert again.exit_code == 0, again.output
     assert "0 loaded" in again.output
     assert Report.objects.count() == count

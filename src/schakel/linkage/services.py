@@ -92,6 +92,37 @@ def train(*, out: Path | None = None, seed: int = 42) -> TrainedModel:
     return model
 
 
+# Records of the synthetic generator the demo's model is trained on: enough for EM, a few
+# seconds of training; the demo registry itself (about 150 reports) is too small for EM.
+DEMO_TRAINING_RECORDS = 10_000
+
+
+def demo_link(
+    *, training_records: int = DEMO_TRAINING_RECORDS, seed: int = 2019
+) -> LinkageRun | None:
+    """For `make run`: a model trained on the synthetic generator (no registry data; marked
+    as such in the model file) unless one exists, then one linkage run over the demo
+    registry, so the registrar's review queue and the intake check have something to show.
+    Runs once: nothing when a linkage run exists. Never for production (train on the
+    registry there: `schakel link train`)."""
+    from .engine.synthetic import synthetic_records
+
+    if LinkageRun.objects.exists():
+        return None
+    path = default_model_path()
+    if not path.exists():
+        records = synthetic_records(training_records, seed=seed)
+        prepared = prepare_all(records.drop(columns=["person_key", "organisation"]))
+        model = train_model(
+            prepared,
+            seed=seed,
+            u_pairs=1e6,
+            trained_on={"source": "synthetic generator (demo only)", "generator_seed": seed},
+        )
+        model.save(path)
+    return run(model_path=path)
+
+
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

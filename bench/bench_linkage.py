@@ -99,15 +99,12 @@ def dedupe(path: Path, out: Path, match_threshold: float | None) -> None:
     timings["predict_s"] = time.perf_counter() - mark
     mark = time.perf_counter()
     usable = connection.execute("SELECT unique_id FROM records_0 WHERE usable").df()["unique_id"]
-    dates = connection.execute(
-        "SELECT unique_id, dob FROM records_0 WHERE usable AND dob IS NOT NULL"
-    ).fetchall()
     result = cluster(
         usable,
         zip(pairs.unique_id_l, pairs.unique_id_r, pairs.match_probability, strict=True),
         threshold=model.match_threshold,
         support=model.review_threshold,
-        conflicts=dates_conflict(dict(dates)),
+        conflicts=dates_conflict(prepared.birth_dates()),
     )
     timings["cluster_s"] = time.perf_counter() - mark
     timings["total_s"] = time.perf_counter() - started

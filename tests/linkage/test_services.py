@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import transaction
@@ -66,43 +67,40 @@ PEOPLE = {
 }
 
 
+SUBMITTED_AT = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+
+def _submitted(person: dict[str, Any], *, organisation: Any, reporter: Any) -> BulkReport:
+    """A bulk-loaded report about ``person`` (fields of `person_input`), submitted."""
+    return BulkReport(
+        data=report_input(person=person_input(**person)),
+        organisation_id=organisation.pk,
+        reported_by_id=reporter.pk,
+        history=(BulkStep("submitted", SUBMITTED_AT, reporter.pk),),
+    )
+
+
 @pytest.fixture
 def records(db, police_org, registrar_org, make_user) -> dict[str, int]:
     care = account_services.organisation_create(
         actor=None, name="Zorg Test", kind=OrganisationKind.CARE_COORDINATION
     )
     reporter = make_user(Role.REPORTER)
-    at = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
     items = []
     names = []
     for name, fields in PEOPLE.items():
         organisation = care if name == "anna_care" else police_org
-        items.append(
-            BulkReport(
-                data=report_input(person=person_input(**fields)),
-                organisation_id=organisation.pk,
-                reported_by_id=reporter.pk,
-                history=(BulkStep("submitted", at, reporter.pk),),
-            )
-        )
+        items.append(_submitted(fields, organisation=organisation, reporter=reporter))
         names.append(name)
     # A record with only a description: nothing to link on.
-    items.append(
-        BulkReport(
-            data=report_input(
-                person=person_input(
-                    given_names="",
-                    family_name="",
-                    birth_date=None,
-                    birth_date_precision=DatePrecision.UNKNOWN,
-                    description="Jonge vrouw, lang donker haar.",
-                )
-            ),
-            organisation_id=police_org.pk,
-            reported_by_id=reporter.pk,
-            history=(BulkStep("submitted", at, reporter.pk),),
-        )
-    )
+    nothing = {
+        "given_names": "",
+        "family_name": "",
+        "birth_date": None,
+        "birth_date_precision": DatePrecision.UNKNOWN,
+        "description": "Jonge vrouw, lang donker haar.",
+    }
+    items.append(_submitted(nothing, organisation=police_org, reporter=reporter))
     names.append("unknown")
     reports = reports_bulk_load(items=items, batch="linkage-test", today=date(2026, 3, 3))
     return {n: r.person.pk for n, r in zip(names, reports, strict=True)}
@@ -399,7 +397,6 @@ def test_refreshing_a_record_writes_the_rows_a_full_index_writes(
     """The per-save refresh (`prepare_one`, plain Python) and `schakel link index` (pandas)
     give each record the same data and keys: particles, missing dates, aliases, documents."""
     reporter = make_user(Role.REPORTER)
-    at = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
     items = []
     for person in VARIED_PEOPLE:
         fields = dict(person)
@@ -410,14 +407,7 @@ def test_refreshing_a_record_writes_the_rows_a_full_index_writes(
             )
         if document:
             fields["documents"] = (DocumentInput(document_type="passport", number=document),)
-        items.append(
-            BulkReport(
-                data=report_input(person=person_input(**fields)),
-                organisation_id=police_org.pk,
-                reported_by_id=reporter.pk,
-                history=(BulkStep("submitted", at, reporter.pk),),
-            )
-        )
+        items.append(_submitted(fields, organisation=police_org, reporter=reporter))
     reports = reports_bulk_load(items=items, batch="intake-test", today=date(2026, 3, 3))
     ids = [r.person.pk for r in reports]
     assert services.index_rebuild() == len(ids) - 1  # the last one has nothing identifying

@@ -171,7 +171,6 @@ def run(
     )
     same, different = registry.decided_pairs()
     scored = list(zip(pairs.unique_id_l, pairs.unique_id_r, pairs.match_probability, strict=True))
-    dated = keyed["usable"].astype(bool) & keyed["dob"].notna()
     result = cluster(
         usable_ids,
         scored,
@@ -179,7 +178,7 @@ def run(
         support=model.review_threshold,
         same=same,
         different=different,
-        conflicts=dates_conflict(dict(zip(keyed.unique_id[dated], keyed.dob[dated], strict=True))),
+        conflicts=dates_conflict(prepared.birth_dates()),
     )
     person_of = dict(zip(frame.unique_id, frame.person_id, strict=True))
     # Persons that hold a record left unlinked keep it: such records never move.

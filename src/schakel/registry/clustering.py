@@ -191,7 +191,7 @@ def _changed_records(record_ids: Sequence[int], report_ids: Sequence[int]) -> li
     decryption)."""
     columns, converters = _changed_columns(connection.vendor)
     conditions, parameters = [], []
-    for column, ids in (("pk", record_ids), ("report_id", report_ids)):
+    for column, ids in (("id", record_ids), ("report_id", report_ids)):
         if ids:
             conditions.append(f"r.{column} IN ({', '.join('%s' for _ in ids)})")
             parameters += [int(i) for i in ids]
@@ -204,7 +204,7 @@ def _changed_records(record_ids: Sequence[int], report_ids: Sequence[int]) -> li
         f"JOIN {Report._meta.db_table} rp ON rp.id = r.report_id "
         f"JOIN {Organisation._meta.db_table} o ON o.id = rp.reporting_organisation_id "
         f"WHERE {' OR '.join(conditions)}"
-    ).replace("r.pk", "r.id")
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, parameters)
         fetched = cursor.fetchall()

@@ -60,6 +60,25 @@ NAME_BLOCK = 100
 DATES_CLOSE_SQL = "(l.dob IS NULL OR r.dob IS NULL OR levenshtein(l.dob, r.dob) <= 2)"
 
 
+def _name_rule(
+    name: str,
+    parts: tuple[str, ...],
+    description: str,
+    *,
+    crossed: tuple[str, ...] | None = None,
+) -> BlockingRule:
+    """A rule on names without a date of birth: capped at `NAME_BLOCK`, only pairs whose
+    dates of birth do not contradict, an over-cap block split by birth year."""
+    return BlockingRule(
+        name,
+        parts,
+        crossed=crossed,
+        description=description,
+        max_block=NAME_BLOCK,
+        dates_close=True,
+    )
+
+
 RULES: tuple[BlockingRule, ...] = (
     BlockingRule("dob_family", ("dob", "family_key"), description="geboortedatum + achternaam"),
     BlockingRule("dob_given", ("dob", "given_key"), description="geboortedatum + voornaam"),
@@ -79,58 +98,42 @@ RULES: tuple[BlockingRule, ...] = (
         description="geboortejaar + achternaam + voorletter",
         max_block=NAME_BLOCK,
     ),
-    BlockingRule(
-        "names",
-        ("family_key", "given_key"),
-        description="achternaam + voornaam (zonder geboortedatum)",
-        max_block=NAME_BLOCK,
-        dates_close=True,
+    _name_rule(
+        "names", ("family_key", "given_key"), "achternaam + voornaam (zonder geboortedatum)"
     ),
-    BlockingRule(
+    _name_rule(
         "family_initial",
         ("family_whole", "given_initial"),
-        description="hele achternaam + voorletter (tikfout in de voornaam)",
-        max_block=NAME_BLOCK,
-        dates_close=True,
+        "hele achternaam + voorletter (tikfout in de voornaam)",
     ),
-    BlockingRule(
+    _name_rule(
         "given_initial",
         ("given_all", "family_initial"),
-        description="alle voornamen + eerste letter achternaam (tikfout in de achternaam)",
-        max_block=NAME_BLOCK,
-        dates_close=True,
+        "alle voornamen + eerste letter achternaam (tikfout in de achternaam)",
     ),
-    BlockingRule(
+    _name_rule(
         "names_swapped",
         ("given_joined_key", "family_whole_key"),
+        "voornamen en achternaam verwisseld",
         crossed=("family_whole_key", "given_joined_key"),
-        description="voornamen en achternaam verwisseld",
-        max_block=NAME_BLOCK,
-        dates_close=True,
     ),
-    BlockingRule(
+    _name_rule(
         "swapped_initial",
         ("family_whole_key", "given_initial"),
+        "verwisseld, met een tikfout in de andere naam",
         crossed=("given_joined_key", "family_whole_initial"),
-        description="verwisseld, met een tikfout in de andere naam",
-        max_block=NAME_BLOCK,
-        dates_close=True,
     ),
     # A typo in both names, or a name with only an initial, and a birth year missing on one
     # side: no name key is shared; the place of stay (the same in most reports) still is.
-    BlockingRule(
+    _name_rule(
         "family_initial_stay",
         ("family_key", "given_initial", "municipality"),
-        description="achternaam (klank) + voorletter + verblijfplaats",
-        max_block=NAME_BLOCK,
-        dates_close=True,
+        "achternaam (klank) + voorletter + verblijfplaats",
     ),
-    BlockingRule(
+    _name_rule(
         "given_initial_stay",
         ("given_key", "family_initial", "municipality"),
-        description="voornaam (klank) + eerste letter achternaam + verblijfplaats",
-        max_block=NAME_BLOCK,
-        dates_close=True,
+        "voornaam (klank) + eerste letter achternaam + verblijfplaats",
     ),
     # A record without a name (only a street alias) and a date of birth.
     BlockingRule(

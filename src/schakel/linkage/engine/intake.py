@@ -85,12 +85,6 @@ def _lookup_keys(keys: dict[str, str | None]) -> list[tuple[BlockingRule, str]]:
     return lookups
 
 
-def _cap(rule: BlockingRule, max_block: int) -> int:
-    """The rule's own cap where it has a smaller one (name-only rules), else the run's."""
-    own = getattr(rule, "max_block", None)
-    return min(max_block, own) if own else max_block
-
-
 def dates_close(left: dict[str, Any], right: dict[str, Any]) -> bool:
     """The batch's condition on name-only rules (``dates_close``): a date of birth missing
     on one side, or the two at most two characters apart."""
@@ -513,7 +507,7 @@ class IntakeIndex:
         p = self.placeholder
         parts = [
             f"SELECT * FROM (SELECT {i} AS k, record_id FROM {KEY_TABLE} "  # noqa: S608
-            f"WHERE key_hash = {p} LIMIT {_cap(rule, self.max_block) + 1}) AS b{i}"
+            f"WHERE key_hash = {p} LIMIT {rule.cap(self.max_block) + 1}) AS b{i}"
             for i, (rule, _) in enumerate(lookups)
         ]
         cursor = self.connection.cursor()
@@ -525,7 +519,7 @@ class IntakeIndex:
 
         def over(k: int) -> bool:
             ids = per_key.get(k, [])
-            return len(ids) + (0 if own in ids else 1) > _cap(lookups[k][0], self.max_block)
+            return len(ids) + (0 if own in ids else 1) > lookups[k][0].cap(self.max_block)
 
         found: dict[int, bool] = {}
         for k, ids in per_key.items():
@@ -535,7 +529,7 @@ class IntakeIndex:
             # crossed rule the batch counts both sides of the key; this only its right side.)
             if over(k) or (k in split_of and not over(split_of[k])):
                 continue
-            close = bool(getattr(rule, "dates_close", False))
+            close = rule.dates_close
             for record_id in ids:
                 found[record_id] = found.get(record_id, True) and close
         return found

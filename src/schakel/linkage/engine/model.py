@@ -7,9 +7,10 @@ left out when the data has no values for it (FEBRL has no gender; the registry n
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -314,40 +315,40 @@ def _comparison(name: str, comparisons: Sequence[str]) -> Any:
     return COMPARISONS[name][1]()
 
 
-def comparisons_for(frame: pd.DataFrame, exclude: Iterable[str] = ()) -> list[str]:
-    """The comparisons whose columns have at least one value in ``frame``."""
+def _comparisons_with_values(
+    has_values: Callable[[str], bool], exclude: Iterable[str]
+) -> list[str]:
+    """The comparisons, in order, whose columns all have at least one value."""
     skip = set(exclude)
     return [
         name
         for name, (columns, _) in COMPARISONS.items()
-        if name not in skip and all(c in frame.columns and frame[c].notna().any() for c in columns)
+        if name not in skip and all(has_values(c) for c in columns)
     ]
+
+
+def comparisons_for(frame: pd.DataFrame, exclude: Iterable[str] = ()) -> list[str]:
+    """The comparisons whose columns have at least one value in ``frame``."""
+    return _comparisons_with_values(
+        lambda c: c in frame.columns and bool(frame[c].notna().any()), exclude
+    )
 
 
 def comparisons_in(
     connection: Any, tables: Sequence[str], exclude: Iterable[str] = ()
 ) -> list[str]:
     """`comparisons_for` on DuckDB tables."""
-    skip = set(exclude)
-    present: dict[str, bool] = {}
-    for name, (columns, _) in COMPARISONS.items():
-        if name in skip:
-            continue
-        for column in columns:
-            if column not in present:
-                present[column] = any(
-                    column in [c[0] for c in connection.execute(f"DESCRIBE {t}").fetchall()]
-                    and connection.execute(
-                        f'SELECT count("{column}") FROM {t}'  # noqa: S608
-                    ).fetchall()[0][0]
-                    > 0
-                    for t in tables
-                )
-    return [
-        name
-        for name, (columns, _) in COMPARISONS.items()
-        if name not in skip and all(present.get(c, False) for c in columns)
-    ]
+    columns_of = {t: {c[0] for c in connection.execute(f"DESCRIBE {t}").fetchall()} for t in tables}
+
+    @functools.cache
+    def has_values(column: str) -> bool:
+        return any(
+            column in columns_of[t]
+            and connection.execute(f'SELECT count("{column}") FROM {t}').fetchall()[0][0] > 0  # noqa: S608
+            for t in tables
+        )
+
+    return _comparisons_with_values(has_values, exclude)
 
 
 def settings_for(

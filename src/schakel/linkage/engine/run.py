@@ -56,10 +56,26 @@ class Prepared:
         return self._frames
 
     def count(self) -> int:
-        return sum(
-            int(self.connection.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0])  # noqa: S608
-            for t in self.tables
-        )
+        return _count(self.connection, self.tables)
+
+    def birth_dates(self) -> dict[Any, str]:
+        """Usable record → its full date of birth, for those that have one (what
+        `cluster.dates_conflict` compares)."""
+        dates: dict[Any, str] = {}
+        for table in self.tables:
+            dates.update(
+                self.connection.execute(
+                    f"SELECT unique_id, dob FROM {table} WHERE usable AND dob IS NOT NULL"  # noqa: S608
+                ).fetchall()
+            )
+        return dates
+
+
+def _count(connection: Any, tables: Sequence[str]) -> int:
+    return sum(
+        int(connection.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0])  # noqa: S608
+        for t in tables
+    )
 
 
 _INTEGER_COLUMNS = ("birth_year", "birth_month", "birth_day")
@@ -180,14 +196,7 @@ def train_model(
         comparisons = comparisons_for(pd.concat(prepared.frames, ignore_index=True), exclude)
     settings = settings_for(comparisons, link_type=prepared.link_type)
     linker = _linker(prepared, settings, api, tables)
-    trained_records = (
-        sum(
-            int(prepared.connection.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0])  # noqa: S608
-            for t in tables
-        )
-        if tables
-        else prepared.count()
-    )
+    trained_records = _count(prepared.connection, tables) if tables else prepared.count()
     model_dict = train(
         linker, comparisons, link_type=prepared.link_type, u_pairs=u_pairs, seed=seed
     )
